@@ -1,0 +1,118 @@
+"""Resolve the day an event happened from the words of its clause and the publication time.
+
+GUIDELINES section 4: اليوم → the publication day, أمس → the day before, a weekday → its most
+recent occurrence on or before publication, an explicit date → that date; with no time word the
+event is on the publication day. When a clause has both (an attack that began "منذ مساء أمس"
+and is reported as going on "اليوم"), the later day wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from extract.lexicon import PhraseMatcher, read_rows
+from extract.text import Token, normalize
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: dt.date
+    precision: str
+    start: int  # character offsets in the normalised text
+    end: int
+    kind: str  # explicit, relative, weekday
+
+
+class DateLexicon:
+    def __init__(self) -> None:
+        self.relative = PhraseMatcher([(p, int(d)) for p, d in read_rows("times.tsv")])
+        self.weekdays = {normalize(w): int(d) for w, d in read_rows("weekdays.tsv")}
+        self.months = {normalize(m): int(n) for m, n in read_rows("months.tsv")}
+        names = sorted(self.months, key=len, reverse=True)
+        month_alt = "|".join(re.escape(m) for m in names)
+        self.day_month = re.compile(
+            rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?:{month_alt})(?:\s*/\s*(?:{month_alt}))?(?:\s+(?:عام\s+)?(\d{{4}}))?"
+        )
+        self.month_re = re.compile(month_alt)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> DateLexicon:
+    return DateLexicon()
+
+
+_DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
+_YMD = re.compile(r"(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
+_DMY_SPACED = re.compile(r"(?<!\d)(\d{1,2})\s+(\d{1,2})\s+((?:19|20)\d{2})(?!\d)")
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: dt.date) -> list[DateMention]:
+    """Every time expression in tokens[lo:hi] resolved against the publication day."""
+    if lo >= hi:
+        return []
+    lex = lexicon()
+    start_char, end_char = tokens[lo].start, tokens[hi - 1].end
+    text = norm[start_char:end_char]
+    out: list[DateMention] = []
+    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_DMY_SPACED, "dmy")):
+        for m in pattern.finditer(text):
+            if order == "ymd":
+                year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            elif pattern is _DMY:
+                day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            else:
+                day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            date = _safe_date(year, month, day)
+            if date is not None and date <= published + dt.timedelta(days=1):
+                out.append(DateMention(min(date, published), "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    for m in lex.day_month.finditer(text):
+        month_name = lex.month_re.search(m.group(0))
+        month = lex.months[month_name.group(0)] if month_name else None
+        if month is None:
+            continue
+        year = int(m.group(2)) if m.group(2) else published.year
+        date = _safe_date(year, month, int(m.group(1)))
+        if date is not None and not m.group(2) and date > published:
+            date = _safe_date(year - 1, month, int(m.group(1)))
+        if date is not None and date <= published:
+            out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    i = lo
+    while i < hi:
+        rel = lex.relative.match_at(tokens, i)
+        if rel is not None and rel.end <= hi:
+            out.append(DateMention(published - dt.timedelta(days=rel.value), "day",
+                                   tokens[i].start, tokens[rel.end - 1].end, "relative"))
+            i = rel.end
+            continue
+        word = tokens[i].text
+        for form in (word, word[1:] if word[:1] in "وف" else word):
+            if form in lex.weekdays:
+                back = (published.weekday() - lex.weekdays[form]) % 7
+                out.append(DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday"))
+                break
+        i += 1
+    return out
+
+
+def choose(mentions: Sequence[DateMention]) -> DateMention | None:
+    """Explicit dates first; else the latest relative day (ongoing events are coded on their last day)."""
+    if not mentions:
+        return None
+    explicit = [m for m in mentions if m.kind == "explicit"]
+    if explicit:
+        return explicit[0]
+    relative = [m for m in mentions if m.kind == "relative"]
+    if relative:
+        return max(relative, key=lambda m: m.date)
+    return mentions[0]

@@ -1,0 +1,524 @@
+"""Assemble event records from an article: sentences, clauses, places, triggers, counts, dates.
+
+The unit of analysis is the clause: a sentence cut at connectors (فيما، بينما، كما، إذ ...).
+A clause with an event trigger and a place yields one record per (type, place); its counts go on
+the first place named (GUIDELINES §6), its time words fix the day (§4) and the nearest
+actor that is not an object of the action is its actor (§5). Then, over the whole article, a
+report repeated as lead and detail is merged, and a vague place ("حلب", "ريف حمص") is dropped
+when the same event is also reported at a place inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from extract import dates as date_words
+from extract.gazetteer import KIND_RANK, Gazetteer, Place
+from extract.lexicon import Match, PhraseMatcher, lexicon_fingerprint, read_rows, read_words, stems
+from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count
+from extract.records import STRIKE_TYPES, Article, Count, EventRecord
+from extract.text import NormText, Token, normalize, normalize_key
+
+EXTRACTOR_RELEASE = "0.1.0"
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(lexicon_fingerprint().encode())
+    return digest.hexdigest()[:10]
+
+
+EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{_code_fingerprint()}"
+
+PRIORITY = ("explosion", "air_strike", "shelling", "attack", "armed_clash")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
+_NEWLINE = re.compile(r"\n+")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    kind: str  # air_strike, shelling, strike, raid, armed_clash, control, explosion, attack
+    strikes_form: str  # 1, 2, plural, none
+
+
+@dataclass
+class PlaceMention:
+    start: int  # token index
+    end: int
+    readings: list[Place]
+    char_start: int  # normalised text, clitics excluded
+    char_end: int
+    marker: str | None = None
+    marker_start: int | None = None
+    direction: bool = False
+    qualifier: bool = False
+    chosen: Place | None = None  # the reading, or None when ambiguous
+    admin1: str | None = None
+    admin2: str | None = None
+    admin4: str | None = None
+    geo_precision: int = 3
+
+
+@dataclass
+class Casualty:
+    kind: str  # killed, injured
+    phrase: CountPhrase
+    start: int
+    end: int
+
+
+@dataclass
+class Draft:
+    """An event record in the making, with what the article-level merge needs."""
+
+    event_type: str
+    date: dt.date
+    precision: str
+    mention: PlaceMention
+    actor: str
+    killed: Count
+    injured: Count
+    strikes: Count
+    civilian: bool
+    span: tuple[int, int]  # normalised chars
+    paragraph: int
+    order: int
+    merged: list["Draft"] = field(default_factory=list)
+
+
+class Lexicons:
+    """Every word list the extractor reads, loaded once."""
+
+    def __init__(self) -> None:
+        self.triggers = PhraseMatcher([(p, (t, s)) for p, t, s in read_rows("triggers.tsv")])
+        self.casualties = PhraseMatcher([(w, (k, f)) for w, k, f in read_rows("casualties.tsv")])
+        self.actors = PhraseMatcher([(p, a) for p, a in read_rows("actors.tsv")])
+        self.aircraft = set(read_words("aircraft.txt"))
+        self.markers = {normalize(w): k for w, k in read_rows("place_markers.tsv")}
+        self.directions = set(read_words("directions.tsv"))
+        self.prepositions = set(read_words("prepositions.txt"))
+        self.connectors = set(read_words("connectors.txt"))
+        self.stopwords = {normalize_key(w) for w in read_words("place_stopwords.txt")}
+        self.cumulative = PhraseMatcher([(p, True) for p in read_words("cumulative.txt")])
+        self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
+        self.marker_keys = {normalize_key(w) for w in self.markers}
+        self.org_after = set(read_words("organisation_words.txt"))
+        self.similar = {"مماثل", "مماثله", "مماثلا", "مماثلة", "مشابه", "مشابهه"}
+        self.object_words = {"علي", "ضد", "مواقع", "معاقل", "حواجز", "نقاط", "تجمعات", "مقرات", "بين",
+                             "لصالح", "مع", "عناصر", "قوافل", "مطار", "ثكنات"}
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    return Lexicons()
+
+
+def _stem_in(word: str, vocabulary: set[str] | dict[str, str]) -> str | None:
+    for form in stems(word):
+        if form in vocabulary:
+            return form
+    return None
+
+
+class Extractor:
+    """Rule-based extractor; construct once per gazetteer and reuse across articles."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.lex = lexicons()
+        number_lexicon()
+
+    # ---------------------------------------------------------------- places
+    def _find_places(self, nt: NormText) -> list[PlaceMention]:
+        tokens, norm, lex = nt.tokens, nt.norm, self.lex
+        out: list[PlaceMention] = []
+        n, i = len(tokens), 0
+        while i < n:
+            found = None
+            for length in range(min(self.gaz.max_words, n - i), 0, -1):
+                if any(norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(i, i + length - 1)):
+                    continue
+                rest = "".join(t.text for t in tokens[i + 1:i + length])
+                for form in stems(tokens[i].text):
+                    key = normalize_key(form + rest)
+                    if len(key) < 3:
+                        continue
+                    readings = self.gaz.lookup(key)
+                    if readings:
+                        found = (length, form, key, readings)
+                        break
+                if found:
+                    break
+            if not found:
+                i += 1
+                continue
+            length, form, key, readings = found
+            token = tokens[i]
+            clitic = len(token.text) - len(form) if not form.startswith("ال") or token.text.endswith(form) else 0
+            clitic = max(0, min(clitic, len(token.text) - 1))
+            mention = PlaceMention(i, i + length, list(readings), token.start + clitic, tokens[i + length - 1].end)
+            prev = tokens[i - 1].text if i > 0 else ""
+            marker = _stem_in(prev, lex.markers) if prev else None
+            if marker:
+                mention.marker, mention.marker_start = lex.markers[marker], i - 1
+            elif prev and _stem_in(prev, lex.directions):
+                mention.direction, mention.marker_start = True, i - 1
+            # a marker may also stand two words back: "ريف حلب" vs "بلدة في ريف", "حي X" after "مدينة"
+            has_clitic_prep = clitic > 0 and any(c in token.text[:clitic] for c in "بل")
+            has_prep = has_clitic_prep or normalize(prev) in lex.prepositions
+            coordinated = token.text.startswith("و") and out and out[-1].end == i
+            strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
+                                        for p in readings)
+            after = tokens[i + length].text if i + length < n else ""
+            if normalize_key(form) in lex.marker_keys or (after and _stem_in(after, lex.org_after)):
+                i += 1
+                continue
+            if key in lex.stopwords:
+                accept = mention.marker is not None and mention.marker != "region"
+            else:
+                accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong)
+            if accept:
+                out.append(mention)
+                i += length
+            else:
+                i += 1
+        return out
+
+    def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int]) -> None:
+        # qualifiers: "X في مدينة Y", "X بريف Y", "X شمالي Y" — Y contains X and is not an event place
+        linking = {"في", "ب", "من", "مدينه", "محافظه", "ريف", "منطقه", "بمدينه", "بريف", "بمحافظه", "بمنطقه",
+                   "التابعه", "لمدينه", "لمحافظه"} | self.lex.directions
+        for a, b in zip(mentions, mentions[1:]):
+            start_b = b.marker_start if b.marker_start is not None else b.start
+            if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2:
+                continue
+            inside = [ra for ra in a.readings if any(rb.contains(ra) for rb in b.readings)]
+            if inside:
+                a.readings = inside
+                b.qualifier = True
+                b.readings = [rb for rb in b.readings if any(rb.contains(ra) for ra in inside)]
+        for m in mentions:
+            if m.marker == "region" or m.direction:
+                governorates = [p for p in m.readings if p.kind in ("governorate", "region")]
+                if governorates:
+                    m.readings = governorates
+            elif m.marker in ("single", "pair", "many"):
+                precise = [p for p in m.readings if p.kind in ("community", "neighbourhood", "region")]
+                if precise:
+                    m.readings = precise
+        # article context: governorates of places that are not ambiguous
+        counts: dict[str, int] = {}
+        for m in mentions:
+            family = {p.admin1 for p in m.readings}
+            if len(family) == 1:
+                code = next(iter(family))
+                counts[code] = counts.get(code, 0) + 1
+        for m in mentions:
+            self._choose(m, mentions, sentence_of, counts)
+
+    def _choose(self, m: PlaceMention, mentions: list[PlaceMention], sentence_of: list[int], counts: dict[str, int]) -> None:
+        readings = m.readings
+        if len({p.admin1 for p in readings}) > 1:
+            same_sentence = {p.admin1 for o in mentions if o is not m and sentence_of[o.start] == sentence_of[m.start]
+                             and len({q.admin1 for q in o.readings}) == 1 for p in o.readings}
+            narrowed = [p for p in readings if p.admin1 in same_sentence]
+            if not narrowed and counts:
+                best = max(counts.values())
+                narrowed = [p for p in readings if counts.get(p.admin1, 0) == best]
+            if narrowed:
+                readings = narrowed
+        if len({p.admin1 for p in readings}) > 1:
+            capitals = sorted(readings, key=lambda p: p.capital_level)
+            if capitals[0].capital_level < 9 and (len(capitals) == 1 or capitals[1].capital_level > capitals[0].capital_level):
+                top = capitals[0]
+                readings = [p for p in readings if p.admin1 == top.admin1 and (p.admin2 in (None, top.admin2))]
+        # nested readings (governorate ⊃ district ⊃ community of one name): the most specific
+        ordered = sorted(readings, key=lambda p: (-KIND_RANK[p.kind], p.capital_level))
+        best = ordered[0]
+        chain = all(p == best or p.contains(best) or (p.kind == best.kind == "region") for p in ordered)
+        if chain:
+            m.chosen = best
+            m.admin1, m.admin2, m.admin4, m.geo_precision = best.admin1, best.admin2, best.admin4, best.geo_precision
+            return
+        admin1 = {p.admin1 for p in ordered}
+        admin2 = {p.admin2 for p in ordered}
+        if len(admin2) == 1 and None not in admin2:
+            m.admin1, m.admin2, m.geo_precision = next(iter(admin1)), next(iter(admin2)), 2
+        elif len(admin1) == 1:
+            m.admin1, m.geo_precision = next(iter(admin1)), 3
+
+    # ---------------------------------------------------------------- structure
+    @staticmethod
+    def _sentences(nt: NormText) -> tuple[list[int], list[int]]:
+        """Sentence and paragraph number of every token."""
+        tokens, norm = nt.tokens, nt.norm
+        sentence_of, paragraph_of = [0] * len(tokens), [0] * len(tokens)
+        cuts = [m.end() for m in _SENTENCE_END.finditer(norm)]
+        paras = [m.end() for m in _NEWLINE.finditer(norm)]
+        s = p = ci = pi = 0
+        for k, tok in enumerate(tokens):
+            while ci < len(cuts) and cuts[ci] <= tok.start:
+                ci, s = ci + 1, s + 1
+            while pi < len(paras) and paras[pi] <= tok.start:
+                pi, p = pi + 1, p + 1
+            sentence_of[k], paragraph_of[k] = s, p
+        return sentence_of, paragraph_of
+
+    def _clauses(self, tokens: Sequence[Token], sentence_of: list[int]) -> list[tuple[int, int]]:
+        out, start = [], 0
+        for k in range(1, len(tokens) + 1):
+            if k == len(tokens) or sentence_of[k] != sentence_of[k - 1] or (
+                normalize(tokens[k].text) in self.lex.connectors
+                or (tokens[k].text[:1] in "وف" and tokens[k].text[1:] in self.lex.connectors)
+            ):
+                if k > start:
+                    out.append((start, k))
+                start = k
+        return out
+
+    # ---------------------------------------------------------------- extraction
+    def extract(self, article: Article) -> list[EventRecord]:
+        nt = NormText(article.text)
+        tokens = nt.tokens
+        if not tokens:
+            return []
+        lex = self.lex
+        published = article.published_at.date()
+        sentence_of, paragraph_of = self._sentences(nt)
+        mentions = self._find_places(nt)
+        self._resolve_places(mentions, sentence_of)
+        triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
+        actors = list(lex.actors.find_all(tokens))
+        casualty_matches = list(lex.casualties.find_all(tokens))
+        aircraft_at = [k for k, t in enumerate(tokens) if _stem_in(t.text, lex.aircraft)]
+        air_actor = self._article_air_actor(tokens, actors, aircraft_at)
+        drafts: list[Draft] = []
+        last_in_paragraph: dict[int, Draft] = {}
+        for order, (lo, hi) in enumerate(self._clauses(tokens, sentence_of)):
+            sent = sentence_of[lo]
+            s_lo = next(k for k in range(lo, -1, -1) if k == 0 or sentence_of[k - 1] != sent)
+            s_hi = next((k for k in range(hi, len(tokens)) if sentence_of[k] != sent), len(tokens))
+            para = paragraph_of[lo]
+            if any(True for _ in lex.nonevent.find_all(tokens, lo, hi)):
+                continue
+            cumulative = any(True for _ in lex.cumulative.find_all(tokens, lo, hi))
+            clause_triggers = [t for t in triggers if lo <= t.start < hi]
+            places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and m.admin1]
+            casualties = [] if cumulative else self._casualties(tokens, casualty_matches, lo, hi)
+            if not clause_triggers:
+                continue
+            if cumulative:
+                continue
+            if not places:
+                previous = last_in_paragraph.get(para)
+                if previous is not None and casualties and previous.killed.low == previous.injured.low == 0:
+                    killed, injured, civilian = self._totals(casualties)
+                    previous.killed, previous.injured = killed, injured
+                    previous.civilian = previous.civilian or civilian
+                continue
+            aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
+            similar_to = last_in_paragraph.get(para) if any(
+                normalize(tokens[k].text) in lex.similar for k in range(lo, min(hi, len(tokens)))) else None
+            types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi)
+            mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published) or \
+                date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
+            chosen_date = date_words.choose(mention_dates)
+            date, precision = (chosen_date.date, chosen_date.precision) if chosen_date else (published, "day")
+            killed, injured, civilian = self._totals(casualties)
+            for event_type, trig in types:
+                actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to)
+                strikes = self._strikes(event_type, clause_triggers, tokens, lo)
+                for n_place, mention in enumerate(places):
+                    first = n_place == 0 and (event_type == types[0][0])
+                    span_parts = [(tokens[trig.start].start, tokens[trig.end - 1].end), (mention.char_start, mention.char_end)]
+                    if first:
+                        span_parts += [(tokens[c.start].start, tokens[c.end - 1].end) for c in casualties]
+                    span = (min(a for a, _ in span_parts), max(b for _, b in span_parts))
+                    draft = Draft(event_type, date, precision, mention, actor,
+                                  killed if first else Count(), injured if first else Count(), strikes,
+                                  civilian if first else False, span, para, order)
+                    drafts.append(draft)
+                    last_in_paragraph[para] = draft
+        return [self._record(article, nt, d) for d in self._merge(drafts)]
+
+    def _article_air_actor(self, tokens: Sequence[Token], actors: list[Match], aircraft_at: list[int]) -> str:
+        """The actor the article gives its aircraft ("طيران النظام", "الطيران الروسي"), for unattributed raids."""
+        aircraft = set(aircraft_at)
+        for m in actors:
+            if m.value in ("regime", "russia", "coalition", "israel", "turkey") and (
+                any(k in aircraft for k in range(m.start, m.end)) or m.start - 1 in aircraft or m.end in aircraft
+            ):
+                return m.value
+        return "unknown"
+
+    def _event_types(self, clause_triggers: list[Trigger], aircraft: bool, similar_to: Draft | None,
+                     tokens: Sequence[Token], actors: list[Match], lo: int, hi: int) -> list[tuple[str, Trigger]]:
+        foreign_air = any(m.value in ("russia", "coalition", "israel") for m in actors if lo <= m.start < hi)
+        resolved: dict[str, Trigger] = {}
+        for t in clause_triggers:
+            kind = t.kind
+            if similar_to is not None and kind in ("strike", "raid"):
+                kind = similar_to.event_type
+            elif kind == "strike":
+                kind = "air_strike" if aircraft or foreign_air else "shelling"
+            elif kind == "raid":
+                kind = "air_strike" if aircraft else "armed_clash"
+            resolved.setdefault(kind, t)
+        if "control" in resolved:
+            control = resolved.pop("control")
+            if not resolved:
+                resolved["armed_clash"] = control
+        # one event type per clause: a clash word beside a strike ("قرب محيط المعارك") describes, it does not add
+        for kind in PRIORITY:
+            if kind in resolved:
+                return [(kind, resolved[kind])]
+        return []
+
+    def _actor(self, event_type: str, trig: Trigger, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
+               s_lo: int, air_actor: str, similar_to: Draft | None) -> str:
+        lex = self.lex
+        candidates = []
+        for m in actors:
+            if not (s_lo <= m.start < hi):
+                continue
+            prev = normalize(tokens[m.start - 1].text) if m.start > 0 else ""
+            first = tokens[m.start].text
+            is_object = prev in lex.object_words or (first.startswith("ل") and not first.startswith("ال")) \
+                or first.startswith("ول") or first.startswith("بين")
+            if is_object:
+                continue
+            distance = abs(m.start - trig.start) + (0 if m.start >= lo else 5)
+            candidates.append((distance, m.value))
+        if event_type in ("air_strike", "shelling") and any(
+            lo <= t.start < hi and tokens[t.start].text and _stem_in(tokens[t.start].text, {"برميل", "براميل", "البراميل"})
+            for t in [trig]
+        ):
+            return "regime"
+        if candidates:
+            return min(candidates)[1]
+        if similar_to is not None and similar_to.event_type == event_type:
+            return similar_to.actor
+        if event_type == "air_strike":
+            return air_actor
+        return "unknown"
+
+    def _strikes(self, event_type: str, clause_triggers: list[Trigger], tokens: Sequence[Token], lo: int) -> Count:
+        if event_type not in STRIKE_TYPES:
+            return Count()
+        best: Count | None = None
+        for t in clause_triggers:
+            if t.strikes_form == "none":
+                continue
+            before = count_before(tokens, t.start, lo)
+            if before is not None:
+                c = before.count
+            elif t.strikes_form == "1":
+                c = Count(1, 1, False)
+            elif t.strikes_form == "2":
+                c = Count(2, 2, False)
+            else:
+                c = VAGUE_PLURAL
+            if best is None or (best.vague and not c.vague) or (best.vague == c.vague and c.low > best.low):
+                best = c
+        return best or VAGUE_PLURAL
+
+    def _casualties(self, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> list[Casualty]:
+        out: list[Casualty] = []
+        for m in matches:
+            if not (lo <= m.start < hi):
+                continue
+            kind, form = m.value
+            phrase: CountPhrase | None = None
+            if form == "verbal":
+                phrase = parse_count(tokens, m.end, hi)
+                if phrase is None and m.end < hi and self.lex.casualties.match_at(tokens, m.end):
+                    # "مقتل وإصابة 10": the count after the second word
+                    phrase = parse_count(tokens, m.end + 1, hi)
+                if phrase is None:
+                    phrase = CountPhrase(VAGUE_PLURAL, m.start, m.end)
+            elif form == "dual":
+                phrase = CountPhrase(Count(2, 2, False), m.start, m.end)
+            else:
+                phrase = count_before(tokens, m.start, lo)
+                if phrase is None:
+                    base = Count(1, 1, False) if form == "singular" else VAGUE_PLURAL
+                    after = number_lexicon().person(tokens[m.end].text) if m.end < hi else None
+                    phrase = CountPhrase(base, m.start, m.end + (1 if after else 0), bool(after and after.civilian))
+            out.append(Casualty(kind, phrase, min(phrase.start, m.start), max(phrase.end, m.end)))
+        return out
+
+    @staticmethod
+    def _totals(casualties: list[Casualty]) -> tuple[Count, Count, bool]:
+        def pick(kind: str) -> Count:
+            counts = [c.phrase.count for c in casualties if c.kind == kind]
+            if not counts:
+                return Count()
+            return max(counts, key=lambda c: (not c.vague, c.low, c.best))
+        killed = pick("killed")
+        civilian = killed.low > 0 and any(c.phrase.civilian for c in casualties if c.kind == "killed")
+        return killed, pick("injured"), civilian
+
+    # ---------------------------------------------------------------- article level
+    @staticmethod
+    def _place_id(m: PlaceMention) -> str:
+        return m.chosen.pcode if m.chosen else normalize_key(str(m.char_start))
+
+    def _merge(self, drafts: list[Draft]) -> list[Draft]:
+        kept: list[Draft] = []
+        for d in drafts:
+            twin = next((k for k in kept if k.event_type == d.event_type and k.date == d.date
+                         and self._place_id(k.mention) == self._place_id(d.mention)), None)
+            if twin is None:
+                kept.append(d)
+                continue
+            twin.killed = _combine(twin.killed, d.killed)
+            twin.injured = _combine(twin.injured, d.injured)
+            twin.strikes = max(twin.strikes, d.strikes, key=lambda c: (not c.vague, c.low))
+            twin.civilian = twin.civilian or d.civilian
+            if twin.actor == "unknown":
+                twin.actor = d.actor
+        out = []
+        for d in kept:
+            vague_place = d.mention.chosen
+            covered = vague_place is not None and any(
+                o is not d and o.event_type == d.event_type and o.date == d.date and o.mention.chosen is not None
+                and vague_place.contains(o.mention.chosen) for o in kept)
+            if covered:
+                continue
+            out.append(d)
+        return out
+
+    @staticmethod
+    def _record(article: Article, nt: NormText, d: Draft) -> EventRecord:
+        start, end = nt.to_original(*d.span)
+        p_start, p_end = nt.to_original(d.mention.char_start, d.mention.char_end)
+        m = d.mention
+        return EventRecord(
+            article_id=article.id, event_type=d.event_type, event_date=d.date, date_precision=d.precision,
+            place=nt.original[p_start:p_end], admin1_pcode=m.admin1, admin2_pcode=m.admin2, admin4_pcode=m.admin4,
+            geo_precision=m.geo_precision, actor=d.actor, killed=d.killed, injured=d.injured, strikes=d.strikes,
+            civilian=d.civilian, evidence=nt.original[start:end], evidence_start=start, evidence_end=end,
+        )
+
+
+def _combine(a: Count, b: Count) -> Count:
+    """Two statements of one toll: the lowest stated floor, the most specific best (GUIDELINES §6)."""
+    if a.low == a.best == 0:
+        return b
+    if b.low == b.best == 0:
+        return a
+    specific = b if (a.vague and not b.vague) else a
+    low = min(a.low, b.low)
+    return Count(low, max(low, specific.best), a.vague and b.vague)

@@ -1,0 +1,157 @@
+"""The place index: OCHA COD-AB names (with spelling variants) -> admin codes.
+
+Loaded from a folder with the HDX tables (`syr_admin1_governorates.csv` ...), optionally with
+`aleppo_city_neighbourhoods.csv`, plus our own `lexicon/places_extra.tsv` (regions, city
+neighbourhoods the tables lack). Keys are `text.normalize_key` forms, so hamza/alef, ta
+marbuta, joined/split compounds and the article all match.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.lexicon import read_rows
+from extract.text import normalize_key
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+REQUIRED_FILES = (
+    "syr_admin1_governorates.csv",
+    "syr_admin2_districts.csv",
+    "syr_admin3_subdistricts_from_admin4.csv",
+    "syr_admin4_communities.csv",
+)
+HOW_TO_GET = (
+    "Rasd needs the OCHA COD-AB gazetteer for Syria. Run `rasd gazetteer download` (needs the "
+    "internet), or set RASD_GAZETTEER_DIR to a folder holding " + ", ".join(REQUIRED_FILES) + "."
+)
+KIND_RANK = {"governorate": 1, "region": 1, "district": 2, "subdistrict": 3, "community": 4, "neighbourhood": 5}
+
+
+class GazetteerMissing(FileNotFoundError):
+    """No usable gazetteer folder; the message says how to get one."""
+
+
+def default_gazetteer_dir() -> Path | None:
+    """RASD_GAZETTEER_DIR, else data/gazetteer (where the download goes), else ../shared/gazetteer."""
+    env = os.environ.get("RASD_GAZETTEER_DIR")
+    if env:
+        return Path(env)
+    for candidate in (REPO_ROOT / "data" / "gazetteer", REPO_ROOT.parent / "shared" / "gazetteer"):
+        if (candidate / REQUIRED_FILES[0]).exists():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class Place:
+    """One reading of a name: a unit of the admin hierarchy, a neighbourhood or a region."""
+
+    kind: str
+    pcode: str
+    name_ar: str
+    name_en: str
+    admin1: str
+    admin2: str | None
+    admin3: str | None
+    admin4: str | None
+    geo_precision: int
+    capital_level: int = 9  # 1 governorate capital, 2 district, 3 sub-district, 9 none
+
+    def contains(self, other: "Place") -> bool:
+        """Whether `other` lies inside this unit (a unit does not contain itself)."""
+        if other == self or KIND_RANK[other.kind] < KIND_RANK[self.kind]:
+            return False
+        if self.kind in ("governorate", "region") and self.admin2 is None:
+            return other.admin1 == self.admin1 and other != self
+        if self.kind in ("district", "region"):
+            return other.admin2 == self.admin2 and KIND_RANK[other.kind] > 2
+        if self.kind == "subdistrict":
+            return other.admin3 == self.admin3 and KIND_RANK[other.kind] > 3
+        if self.kind == "community":
+            return other.kind == "neighbourhood" and other.admin4 == self.admin4
+        return False
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _name_variants(name: str) -> set[str]:
+    """Keys for a gazetteer name: whole, each part of "X_Y"/"X-Y", without a "مركز"/"مدينة" prefix."""
+    out = set()
+    parts = [name] + [p for p in re.split(r"\s*[_-]\s*", name) if p]
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        out.add(part)
+        for prefix in ("مركز ", "مدينة ", "ناحية ", "منطقة "):
+            if part.startswith(prefix):
+                out.add(part[len(prefix):])
+    return {normalize_key(p) for p in out if len(normalize_key(p)) >= 2}
+
+
+class Gazetteer:
+    def __init__(self, places: list[tuple[str, Place]]):
+        self.index: dict[str, list[Place]] = {}
+        for name, place in places:
+            for key in _name_variants(name):
+                bucket = self.index.setdefault(key, [])
+                if place not in bucket:
+                    bucket.append(place)
+        self.max_words = 5
+        self.governorates = {p.admin1: p for _, p in places if p.kind == "governorate"}
+        self.districts = {p.admin2: p for _, p in places if p.kind == "district"}
+
+    @classmethod
+    def from_dir(cls, directory: str | os.PathLike | None = None) -> "Gazetteer":
+        folder = Path(directory) if directory else default_gazetteer_dir()
+        if folder is None or not folder.is_dir():
+            raise GazetteerMissing(f"No gazetteer folder found ({folder}). {HOW_TO_GET}")
+        missing = [name for name in REQUIRED_FILES if not (folder / name).exists()]
+        if missing:
+            raise GazetteerMissing(f"The gazetteer folder {folder} lacks {', '.join(missing)}. {HOW_TO_GET}")
+        places: list[tuple[str, Place]] = []
+        for row in _read_csv(folder / "syr_admin1_governorates.csv"):
+            p = Place("governorate", row["admin1Pcode"], row["admin1Name_ar"], row["admin1Name_en"],
+                      row["admin1Pcode"], None, None, None, 3)
+            places.append((row["admin1Name_ar"], p))
+        for row in _read_csv(folder / "syr_admin2_districts.csv"):
+            p = Place("district", row["admin2Pcode"], row["admin2Name_ar"], row["admin2Name_en"],
+                      row["admin1Pcode"], row["admin2Pcode"], None, None, 2)
+            places.append((row["admin2Name_ar"], p))
+        for row in _read_csv(folder / "syr_admin3_subdistricts_from_admin4.csv"):
+            p = Place("subdistrict", row["admin3Pcode"], row["admin3Name_ar"], row["admin3Name_en"],
+                      row["admin1Pcode"], row["admin2Pcode"], row["admin3Pcode"], None, 2)
+            places.append((row["admin3Name_ar"], p))
+        communities: dict[str, Place] = {}
+        for row in _read_csv(folder / "syr_admin4_communities.csv"):
+            level = row.get("capital_level") or ""
+            p = Place("community", row["admin4Pcode"], row["admin4Name_ar"], row["admin4Name_en"],
+                      row["admin1Pcode"], row["admin2Pcode"], row["admin3Pcode"], row["admin4Pcode"], 1,
+                      int(level) if level.strip().isdigit() and int(level) > 0 else 9)
+            communities[p.pcode] = p
+            places.append((row["admin4Name_ar"], p))
+        aleppo = folder / "aleppo_city_neighbourhoods.csv"
+        city = communities.get("C1007")
+        if aleppo.exists() and city is not None:
+            for row in _read_csv(aleppo):
+                p = Place("neighbourhood", f"C1007:{row['id']}", row["name_ar"], row["name_en"],
+                          city.admin1, city.admin2, city.admin3, city.admin4, 1)
+                for alias in {row["name_ar"], *row.get("alt_ar", "").split("|")}:
+                    if alias.strip():
+                        places.append((alias.strip(), p))
+        for name, admin1, admin2, admin4, precision, kind, _note in read_rows("places_extra.tsv"):
+            base = communities.get(admin4) if admin4 else None
+            p = Place(kind, f"extra:{normalize_key(name)}", name, name, admin1, admin2 or None,
+                      base.admin3 if base else None, admin4 or None, int(precision))
+            places.append((name, p))
+        return cls(places)
+
+    def lookup(self, key: str) -> list[Place]:
+        return self.index.get(key, [])

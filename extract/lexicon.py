@@ -1,0 +1,118 @@
+"""Load the word lists in `extract/lexicon/` and match their phrases against tokens.
+
+Arabic attaches conjunctions, prepositions and the article to the word (وبريف، لبلدة،
+بالصواريخ): a word of the text matches a lexicon word when they are equal after stripping a
+sequence of proclitics from the text word. Only the first word of a phrase is stripped; the
+others must be equal, with or without ال.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Generic, Iterator, Sequence, TypeVar
+
+from extract.text import Token, normalize
+
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+T = TypeVar("T")
+
+# Proclitic sequences, longest first. ل + ال is written لل (للطيران).
+_PROCLITICS = ("وبال", "وكال", "فبال", "وللـ", "ولل", "فلل", "بال", "كال", "وال", "فال", "لل",
+               "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
+_MIN_STEM = 2
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[str, ...]:
+    """The word and the forms left after stripping proclitics from it, most literal first.
+
+    `لل` restores the article: للطيران -> الطيران as well as طيران.
+    """
+    out = [word]
+    for clitic in _PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= _MIN_STEM:
+            rest = word[len(clitic):]
+            if clitic.endswith("لل") or (clitic.endswith("ال") and clitic != "ال"):
+                out.append("ال" + rest)
+            out.append(rest)
+    seen: dict[str, None] = {}
+    for form in out:
+        seen.setdefault(form, None)
+    return tuple(seen)
+
+
+def _article_variants(word: str) -> tuple[str, ...]:
+    if word.startswith("ال") and len(word) > 3:
+        return (word, word[2:])
+    return (word, "ال" + word)
+
+
+def read_rows(name: str) -> list[list[str]]:
+    """Rows of a TAB-separated lexicon file, comments and blank lines skipped."""
+    rows = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+def read_words(name: str) -> list[str]:
+    return [normalize(row[0]) for row in read_rows(name)]
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    start: int  # token index
+    end: int  # token index, exclusive
+    value: T
+    phrase: str
+
+
+class PhraseMatcher(Generic[T]):
+    """Phrases (normalised word tuples) -> values; finds the longest phrase starting at a token."""
+
+    def __init__(self, entries: Sequence[tuple[str, T]]):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T, str]]] = {}
+        for phrase, value in entries:
+            words = tuple(normalize(phrase).split())
+            if not words:
+                continue
+            self._by_first.setdefault(words[0], []).append((words, value, phrase))
+        for options in self._by_first.values():
+            options.sort(key=lambda item: -len(item[0]))
+
+    def match_at(self, tokens: Sequence[Token], i: int, strip: bool = True) -> Match[T] | None:
+        forms = stems(tokens[i].text) if strip else (tokens[i].text,)
+        for form in forms:
+            for words, value, phrase in self._by_first.get(form, ()):
+                n = len(words)
+                if i + n > len(tokens):
+                    continue
+                if all(tokens[i + k].text in _article_variants(words[k]) for k in range(1, n)):
+                    return Match(i, i + n, value, phrase)
+        return None
+
+    def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
+        """Non-overlapping matches, left to right, longest at each position."""
+        end = len(tokens) if end is None else end
+        i = start
+        while i < end:
+            m = self.match_at(tokens, i)
+            if m is not None and m.end <= end:
+                yield m
+                i = m.end
+            else:
+                i += 1
+
+
+def lexicon_fingerprint() -> str:
+    """A hash of every lexicon file: part of the extractor version."""
+    digest = hashlib.sha256()
+    for path in sorted(LEXICON_DIR.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,85 @@
+"""Arabic text normalisation that keeps a map back to the original characters.
+
+Matching runs on a normalised copy of the article (camel-tools' alef, alef maqsura and ta
+marbuta normalisation, diacritics, tatweel and bidi marks removed, Arabic-Indic digits as ASCII),
+but every piece of evidence we publish must slice the *original* text exactly. Normalisation is
+therefore restricted to one-to-one replacements and deletions, so each normalised character
+knows the original index it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from camel_tools.utils.charsets import AR_DIAC_CHARSET
+
+TATWEEL = "\u0640"
+# Zero-width and bidi control characters that scrapers leave inside Arabic words.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad"
+DELETED = frozenset(AR_DIAC_CHARSET) | {TATWEEL} | frozenset(INVISIBLE)
+
+_REPLACE = {
+    # camel-tools normalize_alef_ar / normalize_alef_maksura_ar / normalize_teh_marbuta_ar
+    "\u0625": "\u0627", "\u0623": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a", "\u0629": "\u0647",
+    # Persian kaf/yeh that some sites type for Arabic ones
+    "\u06a9": "\u0643", "\u06cc": "\u064a",
+}
+_REPLACE.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
+_REPLACE.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian) digits
+_TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in DELETED}})
+_HAS_DELETED = re.compile("[" + "".join(sorted(DELETED)) + "]")
+
+
+def normalize(text: str) -> str:
+    """Normalised form of `text` (same result as `NormText(text).norm`)."""
+    return text.translate(_TABLE)
+
+
+def normalize_key(text: str) -> str:
+    """A matching key for names: normalised, no spaces, hyphens or underscores, no leading ال.
+
+    Joined and split compounds (كفرحمرة / كفر حمرة) and names with or without the article
+    (الزربة / زربة) get the same key.
+    """
+    key = re.sub(r"[\s\-_ـ'\"]+", "", normalize(text))
+    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the normalised text with its [start, end) in the normalised string."""
+
+    text: str
+    start: int
+    end: int
+
+
+_WORD = re.compile(r"[\w]+")
+
+
+class NormText:
+    """An original string, its normalised copy, and the index map between them."""
+
+    def __init__(self, original: str):
+        self.original = original
+        self.norm = original.translate(_TABLE)
+        if _HAS_DELETED.search(original):
+            self._map: list[int] | None = [i for i, ch in enumerate(original) if ch not in DELETED]
+            self._map.append(len(original))
+        else:
+            self._map = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the normalised span [start, end)."""
+        if self._map is None:
+            return start, end
+        if end <= start:
+            return self._map[start], self._map[start]
+        return self._map[start], self._map[end - 1] + 1
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.norm)]
