@@ -1,0 +1,32 @@
+with
+
+source as (
+
+    select * from {{ source('ref', 'admin3') }}
+
+),
+
+renamed as (
+
+    select
+        cast(admin3Pcode as varchar) as admin3_pcode,
+        cast(admin3Name_en as varchar) as admin3_name_en,
+        cast(admin3Name_ar as varchar) as admin3_name_ar,
+        cast(admin2Pcode as varchar) as admin2_pcode,
+        cast(admin2Name_en as varchar) as admin2_name_en,
+        cast(admin2Name_ar as varchar) as admin2_name_ar,
+        cast(admin1Pcode as varchar) as admin1_pcode,
+        cast(admin1Name_en as varchar) as admin1_name_en,
+        cast(admin1Name_ar as varchar) as admin1_name_ar
+
+    from source
+
+),
+
+final as (
+
+    select * from renamed
+
+)
+
+select * from final
