@@ -93,6 +93,7 @@ class Draft:
     span: tuple[int, int]  # normalised chars
     paragraph: int
     order: int
+    from_title: bool = False
     merged: list["Draft"] = field(default_factory=list)
 
 
@@ -100,9 +101,9 @@ class Lexicons:
     """Every word list the extractor reads, loaded once."""
 
     def __init__(self) -> None:
-        self.triggers = PhraseMatcher([(p, (t, s)) for p, t, s in read_rows("triggers.tsv")])
+        self.triggers = PhraseMatcher([(p, (t, s)) for p, t, s in read_rows("triggers.tsv")], article_optional=True)
         self.casualties = PhraseMatcher([(w, (k, f)) for w, k, f in read_rows("casualties.tsv")])
-        self.actors = PhraseMatcher([(p, a) for p, a in read_rows("actors.tsv")])
+        self.actors = PhraseMatcher([(p, a) for p, a in read_rows("actors.tsv")], article_optional=True)
         self.aircraft = set(read_words("aircraft.txt"))
         self.markers = {normalize(w): k for w, k in read_rows("place_markers.tsv")}
         self.directions = set(read_words("directions.tsv"))
@@ -112,6 +113,8 @@ class Lexicons:
         self.cumulative = PhraseMatcher([(p, True) for p in read_words("cumulative.txt")])
         self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
+        self.direction_keys = {normalize_key(w) for w in self.directions}
+        self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = {"مماثل", "مماثله", "مماثلا", "مماثلة", "مشابه", "مشابهه"}
         self.object_words = {"علي", "ضد", "مواقع", "معاقل", "حواجز", "نقاط", "تجمعات", "مقرات", "بين",
@@ -182,10 +185,12 @@ class Extractor:
             strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
-            if normalize_key(form) in lex.marker_keys or (after and _stem_in(after, lex.org_after)):
+            if normalize_key(form) in lex.marker_keys or (after and _stem_in(after, lex.org_after)) or (
+                    length == 1 and normalize_key(form) in lex.direction_keys):
                 i += 1
                 continue
-            if key in lex.stopwords:
+            conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
+            if key in lex.stopwords or conjunction_only:
                 accept = mention.marker is not None and mention.marker != "region"
             else:
                 accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong)
@@ -203,6 +208,9 @@ class Extractor:
         for a, b in zip(mentions, mentions[1:]):
             start_b = b.marker_start if b.marker_start is not None else b.start
             if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2:
+                continue
+            if b.direction:  # "X شمالي إدلب", "X جنوب دمشق": Y locates X, even from outside it
+                b.qualifier = True
                 continue
             inside = [ra for ra in a.readings if any(rb.contains(ra) for rb in b.readings)]
             if inside:
@@ -251,9 +259,11 @@ class Extractor:
         if chain:
             m.chosen = best
             m.admin1, m.admin2, m.admin4, m.geo_precision = best.admin1, best.admin2, best.admin4, best.geo_precision
+            if m.admin2 is None:  # a governorate of one district (Damascus) fixes the district
+                m.admin2 = self.gaz.sole_district(best.admin1)
             return
         admin1 = {p.admin1 for p in ordered}
-        admin2 = {p.admin2 for p in ordered}
+        admin2 = {p.admin2 for p in ordered if p.admin2} or {self.gaz.sole_district(p.admin1) for p in ordered}
         if len(admin2) == 1 and None not in admin2:
             m.admin1, m.admin2, m.geo_precision = next(iter(admin1)), next(iter(admin2)), 2
         elif len(admin1) == 1:
@@ -304,6 +314,7 @@ class Extractor:
         casualty_matches = list(lex.casualties.find_all(tokens))
         aircraft_at = [k for k, t in enumerate(tokens) if _stem_in(t.text, lex.aircraft)]
         air_actor = self._article_air_actor(tokens, actors, aircraft_at)
+        title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
         for order, (lo, hi) in enumerate(self._clauses(tokens, sentence_of)):
@@ -327,18 +338,25 @@ class Extractor:
                     killed, injured, civilian = self._totals(casualties)
                     previous.killed, previous.injured = killed, injured
                     previous.civilian = previous.civilian or civilian
+                if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
+                    # "أطلقت نحو ٢٠ قذيفة" after the report of the shelling: the number of shells
+                    detail = self._strikes(previous.event_type, clause_triggers, tokens, lo)
+                    if not detail.vague or detail.low > previous.strikes.low:
+                        previous.strikes = detail
                 continue
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
             similar_to = last_in_paragraph.get(para) if any(
                 normalize(tokens[k].text) in lex.similar for k in range(lo, min(hi, len(tokens)))) else None
-            types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi)
+            killed, injured, civilian = self._totals(casualties)
+            civilian_victims = civilian or any(c.phrase.civilian for c in casualties)
+            types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi, civilian_victims)
             mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published) or \
                 date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
             chosen_date = date_words.choose(mention_dates)
             date, precision = (chosen_date.date, chosen_date.precision) if chosen_date else (published, "day")
-            killed, injured, civilian = self._totals(casualties)
             for event_type, trig in types:
-                actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to)
+                actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
+                                    drafts[-1] if drafts else None)
                 strikes = self._strikes(event_type, clause_triggers, tokens, lo)
                 for n_place, mention in enumerate(places):
                     first = n_place == 0 and (event_type == types[0][0])
@@ -348,7 +366,7 @@ class Extractor:
                     span = (min(a for a, _ in span_parts), max(b for _, b in span_parts))
                     draft = Draft(event_type, date, precision, mention, actor,
                                   killed if first else Count(), injured if first else Count(), strikes,
-                                  civilian if first else False, span, para, order)
+                                  civilian if first else False, span, para, order, tokens[lo].start < title_end)
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]
@@ -364,7 +382,8 @@ class Extractor:
         return "unknown"
 
     def _event_types(self, clause_triggers: list[Trigger], aircraft: bool, similar_to: Draft | None,
-                     tokens: Sequence[Token], actors: list[Match], lo: int, hi: int) -> list[tuple[str, Trigger]]:
+                     tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
+                     civilian_victims: bool = False) -> list[tuple[str, Trigger]]:
         foreign_air = any(m.value in ("russia", "coalition", "israel") for m in actors if lo <= m.start < hi)
         resolved: dict[str, Trigger] = {}
         for t in clause_triggers:
@@ -373,8 +392,10 @@ class Extractor:
                 kind = similar_to.event_type
             elif kind == "strike":
                 kind = "air_strike" if aircraft or foreign_air else "shelling"
+            elif kind == "attack" and aircraft:  # "ارتكبت الطائرات الحربية مجزرة"
+                kind = "air_strike"
             elif kind == "raid":
-                kind = "air_strike" if aircraft else "armed_clash"
+                kind = "air_strike" if aircraft else ("attack" if civilian_victims else "armed_clash")
             resolved.setdefault(kind, t)
         if "control" in resolved:
             control = resolved.pop("control")
@@ -387,7 +408,7 @@ class Extractor:
         return []
 
     def _actor(self, event_type: str, trig: Trigger, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
-               s_lo: int, air_actor: str, similar_to: Draft | None) -> str:
+               s_lo: int, air_actor: str, similar_to: Draft | None, previous: Draft | None = None) -> str:
         lex = self.lex
         candidates = []
         for m in actors:
@@ -395,8 +416,9 @@ class Extractor:
                 continue
             prev = normalize(tokens[m.start - 1].text) if m.start > 0 else ""
             first = tokens[m.start].text
-            is_object = prev in lex.object_words or (first.startswith("ل") and not first.startswith("ال")) \
-                or first.startswith("ول") or first.startswith("بين")
+            agent_after_trigger = 0 <= m.start - trig.end <= 2  # "قصف مدفعي لقوات النظام"
+            is_object = prev in lex.object_words or first.startswith("بين") or (
+                (first.startswith("ل") and not first.startswith("ال") or first.startswith("ول")) and not agent_after_trigger)
             if is_object:
                 continue
             distance = abs(m.start - trig.start) + (0 if m.start >= lo else 5)
@@ -410,6 +432,8 @@ class Extractor:
             return min(candidates)[1]
         if similar_to is not None and similar_to.event_type == event_type:
             return similar_to.actor
+        if previous is not None and previous.event_type == event_type and previous.actor != "unknown":
+            return previous.actor  # "القصف طال أيضاً ...": the campaign already reported
         if event_type == "air_strike":
             return air_actor
         return "unknown"
@@ -422,7 +446,7 @@ class Extractor:
             if t.strikes_form == "none":
                 continue
             before = count_before(tokens, t.start, lo)
-            if before is not None:
+            if before is not None and not number_lexicon().person(tokens[before.end - 1].text):
                 c = before.count
             elif t.strikes_form == "1":
                 c = Count(1, 1, False)
@@ -440,6 +464,8 @@ class Extractor:
             if not (lo <= m.start < hi):
                 continue
             kind, form = m.value
+            if any(normalize(tokens[k].text) in self.lex.negations for k in range(max(lo, m.start - 4), m.start)):
+                continue
             phrase: CountPhrase | None = None
             if form == "verbal":
                 phrase = parse_count(tokens, m.end, hi)
@@ -476,6 +502,9 @@ class Extractor:
         return m.chosen.pcode if m.chosen else normalize_key(str(m.char_start))
 
     def _merge(self, drafts: list[Draft]) -> list[Draft]:
+        # a headline announces what the body reports: keep it only for an event type the body lacks
+        body_types = {d.event_type for d in drafts if not d.from_title}
+        drafts = [d for d in drafts if not d.from_title or d.event_type not in body_types]
         kept: list[Draft] = []
         for d in drafts:
             twin = next((k for k in kept if k.event_type == d.event_type and k.date == d.date

@@ -153,5 +153,10 @@ class Gazetteer:
             places.append((name, p))
         return cls(places)
 
+    def sole_district(self, admin1: str) -> str | None:
+        """The district of a governorate that has only one (Damascus), else None."""
+        codes = [code for code, d in self.districts.items() if d.admin1 == admin1]
+        return codes[0] if len(codes) == 1 else None
+
     def lookup(self, key: str) -> list[Place]:
         return self.index.get(key, [])

@@ -74,13 +74,17 @@ class Match(Generic[T]):
 class PhraseMatcher(Generic[T]):
     """Phrases (normalised word tuples) -> values; finds the longest phrase starting at a token."""
 
-    def __init__(self, entries: Sequence[tuple[str, T]]):
+    def __init__(self, entries: Sequence[tuple[str, T]], article_optional: bool = False):
+        """With `article_optional`, an entry written with ال also matches the word without it
+        (الإسرائيلية / إسرائيلية); not for words whose article changes the meaning (اليوم / يوم)."""
         self._by_first: dict[str, list[tuple[tuple[str, ...], T, str]]] = {}
         for phrase, value in entries:
             words = tuple(normalize(phrase).split())
             if not words:
                 continue
-            self._by_first.setdefault(words[0], []).append((words, value, phrase))
+            firsts = _article_variants(words[0]) if article_optional and words[0].startswith("ال") else (words[0],)
+            for first in firsts:
+                self._by_first.setdefault(first, []).append((words, value, phrase))
         for options in self._by_first.values():
             options.sort(key=lambda item: -len(item[0]))
 
