@@ -201,7 +201,19 @@ class Extractor:
                 i += 1
         return out
 
-    def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int]) -> None:
+    def _source_governorates(self, source: str | None) -> list[str]:
+        """Governorates a local outlet is named for ("شبكة حلب نيوز", "مركز حلب الإعلامي"): context for its places."""
+        if not source:
+            return []
+        out = []
+        for token in NormText(source).tokens:
+            for place in self.gaz.lookup(normalize_key(token.text)):
+                if place.kind == "governorate" or place.capital_level == 1:
+                    out.append(place.admin1)
+        return out
+
+    def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int],
+                        context: Sequence[str] = ()) -> None:
         # qualifiers: "X في مدينة Y", "X بريف Y", "X شمالي Y" — Y contains X and is not an event place
         linking = {"في", "ب", "من", "مدينه", "محافظه", "ريف", "منطقه", "بمدينه", "بريف", "بمحافظه", "بمنطقه",
                    "التابعه", "لمدينه", "لمحافظه"} | self.lex.directions
@@ -228,6 +240,8 @@ class Extractor:
                     m.readings = precise
         # article context: governorates of places that are not ambiguous
         counts: dict[str, int] = {}
+        for code in context:
+            counts[code] = counts.get(code, 0) + 1
         for m in mentions:
             family = {p.admin1 for p in m.readings}
             if len(family) == 1:
@@ -308,7 +322,7 @@ class Extractor:
         published = article.published_at.date()
         sentence_of, paragraph_of = self._sentences(nt)
         mentions = self._find_places(nt)
-        self._resolve_places(mentions, sentence_of)
+        self._resolve_places(mentions, sentence_of, self._source_governorates(article.source))
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
         actors = list(lex.actors.find_all(tokens))
         casualty_matches = list(lex.casualties.find_all(tokens))
@@ -344,6 +358,10 @@ class Extractor:
                     if not detail.vague or detail.low > previous.strikes.low:
                         previous.strikes = detail
                 continue
+            first_trigger = min(t.start for t in clause_triggers)
+            if any(m.start > first_trigger for m in places):
+                # places before the action are where the sources speak from ("مصادر ميدانية في حلب، أن ...")
+                places = [m for m in places if m.start > first_trigger]
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
             similar_to = last_in_paragraph.get(para) if any(
                 normalize(tokens[k].text) in lex.similar for k in range(lo, min(hi, len(tokens)))) else None
@@ -521,10 +539,15 @@ class Extractor:
         out = []
         for d in kept:
             vague_place = d.mention.chosen
-            covered = vague_place is not None and any(
-                o is not d and o.event_type == d.event_type and o.date == d.date and o.mention.chosen is not None
-                and vague_place.contains(o.mention.chosen) for o in kept)
+            covered = [o for o in kept if vague_place is not None and o is not d and o.event_type == d.event_type
+                       and o.date == d.date and o.mention.chosen is not None and vague_place.contains(o.mention.chosen)]
             if covered:
+                # the lead names the city or the region, the detail the place: keep the detail, and the
+                # lead's toll when the detail gives none
+                target = covered[0]
+                if target.killed.best == target.injured.best == 0:
+                    target.killed, target.injured = d.killed, d.injured
+                    target.civilian = target.civilian or d.civilian
                 continue
             out.append(d)
         return out

@@ -1,0 +1,42 @@
+"""Time words resolved against the publication day (GUIDELINES section 4)."""
+
+import datetime as dt
+
+import pytest
+
+from extract.dates import choose, find_dates
+from extract.text import NormText
+
+PUBLISHED = dt.date(2016, 6, 3)  # a Friday
+
+
+def resolve(text: str, published: dt.date = PUBLISHED) -> dt.date | None:
+    nt = NormText(text)
+    mention = choose(find_dates(nt.norm, nt.tokens, 0, len(nt.tokens), published))
+    return mention.date if mention else None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("شن الطيران الحربي اليوم، غاراتٍ", dt.date(2016, 6, 3)),
+    ("بعد أن شن \"فيلق الرحمن\" أمس، هجوماً", dt.date(2016, 6, 2)),
+    ("مساء أمس", dt.date(2016, 6, 2)),
+    ("أول أمس", dt.date(2016, 6, 1)),
+    # begun "منذ مساء أمس", won "اليوم": the later day (seed article)
+    ("الذين شنوا هجوماً، منذ مساء أمس، على قرى ... تمكنوا، اليوم، من إحكام قبضتهم", dt.date(2016, 6, 3)),
+    ("يوم الخميس الماضي", dt.date(2016, 6, 2)),
+    ("الجمعة", dt.date(2016, 6, 3)),
+    ("20-5-2016", dt.date(2016, 5, 20)),
+    ("2016/5/20", dt.date(2016, 5, 20)),
+    ("٢٠ أيار", dt.date(2016, 5, 20)),
+    ("20 مايو", dt.date(2016, 5, 20)),
+    ("في 12 ديسمبر/ كانون الأول الماضي", dt.date(2015, 12, 12)),
+    ("قصف بالبراميل المتفجرة 23-7-2014", dt.date(2014, 7, 23)),  # headline dates (aleppo corpus)
+    ("لحظة القصف على المخيم 24 3 2014", dt.date(2014, 3, 24)),
+    ("قصف على الحي", None),
+])
+def test_dates(text, expected):
+    assert resolve(text) == expected
+
+
+def test_a_date_after_publication_is_not_taken():
+    assert resolve("غارة 5-6-2016") is None

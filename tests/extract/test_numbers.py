@@ -1,0 +1,46 @@
+"""Counts as GUIDELINES section 6 codes them, on phrases from real reports."""
+
+import pytest
+
+from extract.numbers import parse_count, parse_number
+from extract.records import Count
+from extract.text import NormText
+
+
+def count(text: str) -> Count | None:
+    tokens = NormText(text).tokens
+    phrase = parse_count(tokens, 0, len(tokens))
+    return phrase.count if phrase else None
+
+
+@pytest.mark.parametrize("text,value", [
+    ("12", 12), ("١٢", 12), ("اثنا عشر", 12), ("ثلاثة عشر", 13), ("خمسة وعشرين", 25), ("ثلاثين", 30),
+    ("مئة وخمسين", 150), ("مائة", 100), ("ثلاثة آلاف", 3000), ("60 ألف", 60000), ("ألف", 1000),
+])
+def test_numbers_in_digits_and_words(text, value):
+    tokens = NormText(text).tokens
+    assert parse_number(tokens, 0)[0] == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("طفلين", Count(2, 2, False)),          # a dual
+    ("امرأتين", Count(2, 2, False)),
+    ("طفل", Count(1, 1, False)),            # a singular person: "مقتل طفل"
+    ("مدني", Count(1, 1, False)),
+    ("أشخاص آخرين", Count(1, 2, True)),     # an unnumbered plural
+    ("عشرات", Count(10, 12, True)),
+    ("مئات", Count(100, 100, True)),
+    ("نحو ٢٠", Count(20, 20, True)),        # about N
+    ("أكثر من 60 ألف شخص", Count(60000, 60000, True)),
+    ("ما لا يقل عن 8", Count(8, 8, True)),
+    ("١٢ مدنياً", Count(12, 12, False)),
+])
+def test_count_phrases(text, expected):
+    assert count(text) == expected
+
+
+def test_a_person_noun_says_whether_the_dead_were_civilians():
+    tokens = NormText("خمسة مدنيين").tokens
+    assert parse_count(tokens, 0, len(tokens)).civilian
+    tokens = NormText("ثلاثة عناصر").tokens
+    assert not parse_count(tokens, 0, len(tokens)).civilian
