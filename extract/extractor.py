@@ -60,6 +60,7 @@ class PlaceMention:
     char_end: int
     marker: str | None = None
     marker_start: int | None = None
+    marker_word: str | None = None
     direction: bool = False
     qualifier: bool = False
     chosen: Place | None = None  # the reading, or None when ambiguous
@@ -109,7 +110,9 @@ class Lexicons:
         self.directions = set(read_words("directions.tsv"))
         self.prepositions = set(read_words("prepositions.txt"))
         self.connectors = set(read_words("connectors.txt"))
-        self.stopwords = {normalize_key(w) for w in read_words("place_stopwords.txt")}
+        self.stopwords = {normalize_key(w) for name in ("place_stopwords.txt", "place_stopwords_corpus.txt")
+                          for w in read_words(name)}
+        self.foreign = {normalize_key(w) for w in read_words("foreign_places.txt")}
         self.cumulative = PhraseMatcher([(p, True) for p in read_words("cumulative.txt")])
         self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
@@ -175,7 +178,7 @@ class Extractor:
             prev = tokens[i - 1].text if i > 0 else ""
             marker = _stem_in(prev, lex.markers) if prev else None
             if marker:
-                mention.marker, mention.marker_start = lex.markers[marker], i - 1
+                mention.marker, mention.marker_start, mention.marker_word = lex.markers[marker], i - 1, marker
             elif prev and _stem_in(prev, lex.directions):
                 mention.direction, mention.marker_start = True, i - 1
             # a marker may also stand two words back: "ريف حلب" vs "بلدة في ريف", "حي X" after "مدينة"
@@ -187,6 +190,10 @@ class Extractor:
             after = tokens[i + length].text if i + length < n else ""
             if normalize_key(form) in lex.marker_keys or (after and _stem_in(after, lex.org_after)) or (
                     length == 1 and normalize_key(form) in lex.direction_keys):
+                i += 1
+                continue
+            if normalize_key(token.text) in lex.foreign or (
+                    length == 1 and (lex.casualties.match_at(tokens, i) or lex.triggers.match_at(tokens, i))):
                 i += 1
                 continue
             conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
@@ -235,7 +242,9 @@ class Extractor:
                 if governorates:
                     m.readings = governorates
             elif m.marker in ("single", "pair", "many"):
-                precise = [p for p in m.readings if p.kind in ("community", "neighbourhood", "region")]
+                wanted = ("neighbourhood",) if m.marker_word in ("حي", "حيي", "احياء") else ()
+                precise = [p for p in m.readings if p.kind in wanted] or \
+                    [p for p in m.readings if p.kind in ("community", "neighbourhood", "region")]
                 if precise:
                     m.readings = precise
         # article context: governorates of places that are not ambiguous
@@ -441,11 +450,9 @@ class Extractor:
                 continue
             distance = abs(m.start - trig.start) + (0 if m.start >= lo else 5)
             candidates.append((distance, m.value))
-        if event_type in ("air_strike", "shelling") and any(
-            lo <= t.start < hi and tokens[t.start].text and _stem_in(tokens[t.start].text, {"برميل", "براميل", "البراميل"})
-            for t in [trig]
-        ):
-            return "regime"
+        if event_type == "air_strike" and any(
+                form.startswith(("برميل", "براميل")) for k in range(lo, hi) for form in stems(tokens[k].text)):
+            return "regime"  # only the government's helicopters drop barrel bombs (GUIDELINES §5)
         if candidates:
             return min(candidates)[1]
         if similar_to is not None and similar_to.event_type == event_type:
@@ -490,6 +497,8 @@ class Extractor:
                 if phrase is None and m.end < hi and self.lex.casualties.match_at(tokens, m.end):
                     # "مقتل وإصابة 10": the count after the second word
                     phrase = parse_count(tokens, m.end + 1, hi)
+                if phrase is None:
+                    phrase = count_before(tokens, m.start, lo)
                 if phrase is None:
                     phrase = CountPhrase(VAGUE_PLURAL, m.start, m.end)
             elif form == "dual":

@@ -57,7 +57,7 @@ class Token:
     end: int
 
 
-_WORD = re.compile(r"[\w]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 class NormText:
