@@ -115,6 +115,7 @@ class Lexicons:
         self.foreign = {normalize_key(w) for w in read_words("foreign_places.txt")}
         self.cumulative = PhraseMatcher([(p, True) for p in read_words("cumulative.txt")])
         self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
+        self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
         self.negations = set(read_words("negations.txt"))
@@ -380,7 +381,12 @@ class Extractor:
             mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published) or \
                 date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
             chosen_date = date_words.choose(mention_dates)
-            date, precision = (chosen_date.date, chosen_date.precision) if chosen_date else (published, "day")
+            if chosen_date is not None:
+                date, precision = chosen_date.date, chosen_date.precision
+            elif any(True for _ in lex.reactions.find_all(tokens, s_lo, s_hi)):
+                date, precision = published, "week"  # a known incident in a reaction, with no day given
+            else:
+                date, precision = published, "day"
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
                                     drafts[-1] if drafts else None)
