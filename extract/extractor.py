@@ -115,6 +115,7 @@ class Lexicons:
         self.foreign = {normalize_key(w) for w in read_words("foreign_places.txt")}
         self.cumulative = PhraseMatcher([(p, True) for p in read_words("cumulative.txt")])
         self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
+        self.toll_rise = set(read_words("toll_rise.txt"))
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
@@ -189,8 +190,8 @@ class Extractor:
             strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
-            if normalize_key(form) in lex.marker_keys or (after and _stem_in(after, lex.org_after)) or (
-                    length == 1 and normalize_key(form) in lex.direction_keys):
+            if (after and _stem_in(after, lex.org_after)) or (
+                    length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
                 i += 1
                 continue
             if normalize_key(token.text) in lex.foreign or (
@@ -348,6 +349,8 @@ class Extractor:
             para = paragraph_of[lo]
             if any(True for _ in lex.nonevent.find_all(tokens, lo, hi)):
                 continue
+            if drafts and self._toll_update(drafts[-1], tokens, casualty_matches, lo, hi):
+                continue
             cumulative = any(True for _ in lex.cumulative.find_all(tokens, lo, hi))
             clause_triggers = [t for t in triggers if lo <= t.start < hi]
             places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and m.admin1]
@@ -362,6 +365,7 @@ class Extractor:
                     killed, injured, civilian = self._totals(casualties)
                     previous.killed, previous.injured = killed, injured
                     previous.civilian = previous.civilian or civilian
+                previous = previous or (drafts[-1] if drafts else None)
                 if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
                     # "أطلقت نحو ٢٠ قذيفة" after the report of the shelling: the number of shells
                     detail = self._strikes(previous.event_type, clause_triggers, tokens, lo)
@@ -403,6 +407,26 @@ class Extractor:
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]
+
+    def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
+        """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
+        rise = next((k for k in range(lo, hi) if _stem_in(tokens[k].text, self.lex.toll_rise)), None)
+        if rise is None:
+            return False
+        kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)
+        to = next((k for k in range(rise, hi) if normalize(tokens[k].text) in ("الي", "لي")), None)
+        if kind is None or to is None:
+            return False
+        phrase = parse_count(tokens, to + 1, hi)
+        if phrase is None:
+            return False
+        current = previous.killed if kind == "killed" else previous.injured
+        updated = Count(current.low or phrase.count.low, max(current.best, phrase.count.best), current.vague)
+        if kind == "killed":
+            previous.killed = updated
+        else:
+            previous.injured = updated
+        return True
 
     def _article_air_actor(self, tokens: Sequence[Token], actors: list[Match], aircraft_at: list[int]) -> str:
         """The actor the article gives its aircraft ("طيران النظام", "الطيران الروسي"), for unattributed raids."""
@@ -495,7 +519,7 @@ class Extractor:
             if not (lo <= m.start < hi):
                 continue
             kind, form = m.value
-            if any(normalize(tokens[k].text) in self.lex.negations for k in range(max(lo, m.start - 4), m.start)):
+            if any(_stem_in(tokens[k].text, self.lex.negations) for k in range(max(lo, m.start - 4), m.start)):
                 continue
             phrase: CountPhrase | None = None
             if form == "verbal":
@@ -537,7 +561,9 @@ class Extractor:
     def _merge(self, drafts: list[Draft]) -> list[Draft]:
         # a headline announces what the body reports: keep it only for an event type the body lacks
         body_types = {d.event_type for d in drafts if not d.from_title}
-        drafts = [d for d in drafts if not d.from_title or d.event_type not in body_types]
+        body_places = {self._place_id(d.mention) for d in drafts if not d.from_title}
+        drafts = [d for d in drafts if not d.from_title or (
+            d.event_type not in body_types and self._place_id(d.mention) not in body_places)]
         kept: list[Draft] = []
         for d in drafts:
             twin = next((k for k in kept if k.event_type == d.event_type and k.date == d.date
