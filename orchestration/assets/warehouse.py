@@ -1,0 +1,84 @@
+"""The dbt project (dbt_project/) as Dagster assets: `dbt build` materialises the models and runs the dbt
+tests, which Dagster shows as asset checks on the models they test.
+
+The manifest must exist before this module is imported: `make dbt-parse` (or `dbt parse` in dbt_project/,
+or `dagster-dbt project prepare-and-package --file orchestration/assets/warehouse.py`). Under `dagster dev`,
+DbtProject.prepare_if_dev() re-parses on every load.
+"""
+
+import contextlib
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+from dagster_duckdb import DuckDBResource
+
+from orchestration import paths
+
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+# dagster-dbt runs `dbt` from PATH when it prepares the project under `dagster dev`: put the dbt installed
+# beside this Python (the project's venv) first when it is not on PATH already.
+_here = Path(sys.executable).parent
+if shutil.which("dbt") is None and (_here / "dbt").exists():
+    os.environ["PATH"] = f"{_here}{os.pathsep}{os.environ.get('PATH', '')}"
+
+rasd_dbt_project = DbtProject(project_dir=paths.dbt_project_dir(), profiles_dir=paths.dbt_project_dir())
+rasd_dbt_project.prepare_if_dev()
+
+
+class RasdDbtTranslator(DagsterDbtTranslator):
+    """Every dbt model lands in the "warehouse" group. Sources keep the asset keys their `meta.dagster.asset_key`
+    names (["articles"], ["event_mentions"], ["gazetteer"]), which are the Python assets that write them."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props.get("resource_type") == "source":
+            return super().get_group_name(dbt_resource_props)
+        return "warehouse"
+
+
+# Several dbt sources map to one Dagster asset (raw.articles and raw.rejected_articles are both written by
+# `articles`; ref.admin1..4 by `gazetteer`): dagster-dbt rejects that unless duplicate source keys are enabled.
+# dbt tests on models become asset checks (the default since dagster-dbt 0.23; stated here for clarity).
+translator = RasdDbtTranslator(
+    settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_duplicate_source_asset_keys=True)
+)
+
+
+@contextlib.contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+
+
+@dbt_assets(
+    manifest=rasd_dbt_project.manifest_path, dagster_dbt_translator=translator, project=rasd_dbt_project
+)
+def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
+    """`dbt build` against the same DuckDB file the Python assets write (the duckdb resource's database)."""
+    # dbt's profile reads RASD_WAREHOUSE; the dbt subprocess takes its environment when it is started,
+    # which is inside dbt.cli(). No Python connection to the warehouse is open here: DuckDB admits one
+    # writing process, and every Python asset closes its connection before returning.
+    warehouse = str(Path(duckdb.database).resolve())
+    with _environ(RASD_WAREHOUSE=warehouse, DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
+        invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()

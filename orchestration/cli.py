@@ -1,0 +1,226 @@
+"""The `rasd` command.
+
+    rasd extract INPUT.jsonl -o OUTPUT.jsonl [--gazetteer DIR] [--strict]
+    rasd gazetteer download [--dest DIR]
+    rasd run [--inbox DIR] [--warehouse FILE] [--gazetteer DIR]
+
+Dagster and dbt are imported only by `rasd run`, so the other commands start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- rasd extract ----------------------------------------------------------------------------------------
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extract.extractor import EXTRACTOR_VERSION, Extractor
+    from extract.gazetteer import Gazetteer, GazetteerMissing
+    from extract.records import ArticleError
+    from orchestration import paths
+    from orchestration.ingest import iter_lines, parse_line
+
+    source = Path(args.input)
+    if not source.is_file():
+        _err(f"rasd extract: {source} is not a file")
+        return 2
+    try:
+        directory = paths.check_gazetteer_dir(args.gazetteer) if args.gazetteer else paths.gazetteer_dir()
+        extractor = Extractor(Gazetteer.from_dir(directory))
+    except GazetteerMissing as err:
+        _err(f"rasd extract: {err}")
+        return 2
+
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    n_articles = n_events = n_invalid = 0
+    started = time.monotonic()
+    tmp = out.with_name(out.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as sink:
+        for number, text, _raw in iter_lines(source):
+            if text is None:
+                n_invalid += 1
+                _err(f"{source}:{number}: invalid input line: line is not valid UTF-8 text")
+                continue
+            if not text.strip():
+                continue
+            try:
+                article = parse_line(text)
+            except ArticleError as err:
+                n_invalid += 1
+                _err(f"{source}:{number}: invalid input line: {err}")
+                continue
+            n_articles += 1
+            for record in extractor.extract(article):
+                sink.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                n_events += 1
+    tmp.replace(out)
+    _err(
+        f"rasd extract: {n_articles} article(s), {n_events} event record(s) -> {out}; "
+        f"{n_invalid} invalid line(s) skipped; extractor {EXTRACTOR_VERSION}; {time.monotonic() - started:.1f}s"
+    )
+    if args.strict and n_invalid:
+        return 1
+    return 0
+
+
+# --- rasd gazetteer download -----------------------------------------------------------------------------
+
+
+def cmd_gazetteer_download(args: argparse.Namespace) -> int:
+    from orchestration import hdx, paths
+
+    dest = Path(args.dest) if args.dest else paths.REPO_ROOT / "data" / "gazetteer"
+    try:
+        counts = hdx.download(dest, dataset=args.dataset, log=_err)
+    except hdx.DownloadError as err:
+        _err(f"rasd gazetteer download: {err}")
+        return 1
+    for name, n in counts.items():
+        print(f"{dest / name}: {n} rows")
+    if dest.resolve() != (paths.REPO_ROOT / "data" / "gazetteer").resolve():
+        print(f"set RASD_GAZETTEER_DIR={dest} to use it")
+    return 0
+
+
+# --- rasd run --------------------------------------------------------------------------------------------
+
+
+def _failure_messages(result) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
+            error = event.step_failure_data.error
+            # The user's error is usually the innermost cause (e.g. GazetteerMissing inside a Dagster wrapper).
+            while error.cause is not None:
+                error = error.cause
+            messages.append(f"step {event.step_key}: {error.message.strip()}")
+    return messages
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.inbox:
+        os.environ["RASD_INBOX"] = str(Path(args.inbox).resolve())
+    if args.warehouse:
+        os.environ["RASD_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    if args.gazetteer:
+        os.environ["RASD_GAZETTEER_DIR"] = str(Path(args.gazetteer).resolve())
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+    from extract.gazetteer import GazetteerMissing
+    from orchestration import paths
+
+    # Fail early, and plainly, on what the run cannot do without.
+    try:
+        paths.gazetteer_dir()
+    except GazetteerMissing as err:
+        _err(f"rasd run: {err}")
+        return 2
+    inbox = paths.inbox_dir()
+    if not inbox.is_dir():
+        _err(
+            f"rasd run: the inbox {inbox} does not exist; set RASD_INBOX to a folder of *.jsonl article files"
+        )
+        return 2
+    manifest = paths.dbt_project_dir() / "target" / "manifest.json"
+    if not manifest.exists():
+        _err(
+            f"rasd run: no dbt manifest at {manifest}; run `make dbt-parse` (dbt parse in dbt_project/) first"
+        )
+        return 2
+
+    home = paths.dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DAGSTER_HOME"] = str(home)
+    config = home / "dagster.yaml"
+    template = paths.REPO_ROOT / "dagster_home" / "dagster.yaml"
+    if not config.exists() and template.exists():
+        config.write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import defs
+
+    warehouse = paths.warehouse_path()
+    print(f"rasd run: inbox {inbox} -> warehouse {warehouse} (Dagster home {home})", flush=True)
+    with DagsterInstance.get() as instance:
+        job = defs.resolve_job_def("rasd_pipeline")
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={
+                "loggers": {"console": {"config": {"log_level": os.environ.get("RASD_LOG_LEVEL", "INFO")}}}
+            },
+        )
+    if not result.success:
+        _err("rasd run: the pipeline failed")
+        for message in _failure_messages(result) or ["(see the Dagster logs above)"]:
+            _err(f"  {message}")
+        return 1
+    failed_checks = [
+        f"{e.asset_check_key.asset_key.to_user_string()}:{e.asset_check_key.name}"
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    ]
+    from orchestration.summary import print_summary
+
+    print_summary(warehouse, result)
+    if failed_checks:
+        _err(f"rasd run: {len(failed_checks)} asset check(s) failed: {', '.join(failed_checks)}")
+        return 1
+    return 0
+
+
+# --- main ------------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rasd", description="Arabic news on the Syrian war -> daily counts per district."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract event records from a JSON-lines file of articles")
+    p.add_argument("input", help="JSON lines, one article per line (id, published_at, body, ...)")
+    p.add_argument("-o", "--output", required=True, help="JSON lines, one event record per line")
+    p.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any input line is invalid")
+    p.set_defaults(func=cmd_extract)
+
+    g = sub.add_parser("gazetteer", help="the OCHA COD-AB gazetteer")
+    gsub = g.add_subparsers(dest="gazetteer_command", required=True)
+    d = gsub.add_parser("download", help="download the COD-AB for Syria from HDX and write the CSVs")
+    d.add_argument("--dest", help="folder to write the CSVs into (default: data/gazetteer)")
+    d.add_argument("--dataset", default="cod-ab-syr", help="HDX dataset id (default: cod-ab-syr)")
+    d.set_defaults(func=cmd_gazetteer_download)
+
+    r = sub.add_parser("run", help="run the whole pipeline (Dagster job rasd_pipeline) and print a summary")
+    r.add_argument("--inbox", help="folder of *.jsonl article files (default: RASD_INBOX or data/inbox)")
+    r.add_argument("--warehouse", help="DuckDB file (default: RASD_WAREHOUSE or data/warehouse.duckdb)")
+    r.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
+    r.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("rasd: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The one Dagster code location of Rasd: `dagster dev -w workspace.yaml` loads `defs` from here.
+
+    articles (ingest) ─┐
+                       ├─> event_mentions (extraction) ─> dbt models (warehouse; dbt tests as asset checks)
+    gazetteer (ref) ───┘
+
+Every step runs in one process, one after the other: DuckDB admits one writing process per file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.checks import every_article_extracted, evidence_offsets_match_text
+from orchestration.assets.extraction import event_mentions
+from orchestration.assets.ingest import articles
+from orchestration.assets.reference import gazetteer
+from orchestration.assets.warehouse import rasd_dbt_project, warehouse_models
+from orchestration.resources import RasdPaths, warehouse_resource
+
+ASSETS = [articles, gazetteer, event_mentions, warehouse_models]
+ASSET_CHECKS = [evidence_offsets_match_text, every_article_extracted]
+
+rasd_pipeline = dg.define_asset_job(
+    "rasd_pipeline",
+    selection=dg.AssetSelection.all(),
+    description="Ingest the inbox, load the gazetteer, extract events, build and test the dbt warehouse.",
+    executor_def=dg.in_process_executor,
+)
+
+
+def dbt_executable() -> str:
+    """The dbt beside this Python (the project's venv) when there is one: the venv need not be on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+def build_resources(
+    warehouse: str | Path | None = None,
+    inbox: str | Path | None = None,
+    gazetteer_dir: str | Path | None = None,
+) -> dict[str, object]:
+    """The resources, from the arguments or else the environment (RASD_WAREHOUSE, RASD_INBOX, RASD_GAZETTEER_DIR)."""
+    return {
+        "duckdb": warehouse_resource(warehouse),
+        "dbt": DbtCliResource(project_dir=rasd_dbt_project, dbt_executable=dbt_executable()),
+        "rasd": RasdPaths(
+            inbox=str(inbox) if inbox else None, gazetteer_dir=str(gazetteer_dir) if gazetteer_dir else None
+        ),
+    }
+
+
+def build_definitions(**kwargs: str | Path | None) -> dg.Definitions:
+    return dg.Definitions(
+        assets=ASSETS,
+        asset_checks=ASSET_CHECKS,
+        jobs=[rasd_pipeline],
+        resources=build_resources(**kwargs),
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,207 @@
+"""Running the extractor over articles that are new or changed since the current extractor last saw them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from extract.records import Article
+
+MENTION_COLUMNS = [
+    ("mention_id", pa.string()),
+    ("article_id", pa.string()),
+    ("ordinal", pa.int32()),
+    ("extractor_version", pa.string()),
+    ("event_type", pa.string()),
+    ("event_date", pa.date32()),
+    ("date_precision", pa.string()),
+    ("place", pa.string()),
+    ("admin1_pcode", pa.string()),
+    ("admin2_pcode", pa.string()),
+    ("admin4_pcode", pa.string()),
+    ("geo_precision", pa.int32()),
+    ("actor", pa.string()),
+    ("killed_low", pa.int32()),
+    ("killed_best", pa.int32()),
+    ("killed_vague", pa.bool_()),
+    ("injured_low", pa.int32()),
+    ("injured_best", pa.int32()),
+    ("injured_vague", pa.bool_()),
+    ("strikes_low", pa.int32()),
+    ("strikes_best", pa.int32()),
+    ("strikes_vague", pa.bool_()),
+    ("civilian", pa.bool_()),
+    ("evidence", pa.string()),
+    ("evidence_start", pa.int32()),
+    ("evidence_end", pa.int32()),
+    ("extracted_at", pa.timestamp("us")),
+]
+MENTION_SCHEMA = pa.schema(MENTION_COLUMNS)
+EXTRACTION_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("extractor_version", pa.string()),
+        ("content_hash", pa.string()),
+        ("n_events", pa.int32()),
+        ("extracted_at", pa.timestamp("us")),
+    ]
+)
+
+PENDING_SQL = """
+SELECT a.article_id, a.source, a.url, a.published_at, a.title, a.body, a.content_hash
+FROM raw.articles AS a
+LEFT JOIN meta.extractions AS e
+  ON e.article_id = a.article_id AND e.content_hash = a.content_hash AND e.extractor_version = ?
+WHERE e.article_id IS NULL
+ORDER BY a.article_id
+"""
+
+
+def pending_articles(conn: duckdb.DuckDBPyConnection, version: str) -> list[tuple[Article, str]]:
+    """Articles whose (article_id, content_hash) the extractor `version` has not processed, with their hash."""
+    out = []
+    for article_id, source, url, published_at, title, body, digest in conn.execute(
+        PENDING_SQL, [version]
+    ).fetchall():
+        article = Article(
+            id=article_id, source=source, url=url, published_at=published_at, title=title, body=body
+        )
+        out.append((article, digest))
+    return out
+
+
+def mention_row(record: Any, ordinal: int, version: str, now: dt.datetime) -> dict[str, Any]:
+    d = record.to_dict()
+    row = {
+        "mention_id": f"{d['article_id']}#{ordinal}",
+        "article_id": d["article_id"],
+        "ordinal": ordinal,
+        "extractor_version": version,
+        "event_type": d["event_type"],
+        "event_date": dt.date.fromisoformat(d["event_date"]),
+        "date_precision": d["date_precision"],
+        "place": d["place"],
+        "admin1_pcode": d["admin1_pcode"],
+        "admin2_pcode": d["admin2_pcode"],
+        "admin4_pcode": d["admin4_pcode"],
+        "geo_precision": d["geo_precision"],
+        "actor": d["actor"],
+        "civilian": bool(d["civilian"]),
+        "evidence": d["evidence"],
+        "evidence_start": d.get("evidence_start"),
+        "evidence_end": d.get("evidence_end"),
+        "extracted_at": now,
+    }
+    for count in ("killed", "injured", "strikes"):
+        row[f"{count}_low"] = int(d[count]["low"])
+        row[f"{count}_best"] = int(d[count]["best"])
+        row[f"{count}_vague"] = bool(d[count]["vague"])
+    return row
+
+
+@dataclass
+class ExtractionReport:
+    version: str
+    articles_extracted: int
+    events_found: int
+    articles_with_events: int
+    total_mentions: int
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def share_with_events(self) -> float:
+        return self.articles_with_events / self.articles_extracted if self.articles_extracted else 0.0
+
+
+def run_extraction(
+    conn: duckdb.DuckDBPyConnection,
+    make_extractor: Callable[[], Any],
+    version: str,
+    now: dt.datetime | None = None,
+    log: Any = None,
+) -> ExtractionReport:
+    """Extract the pending articles, then in one transaction replace their rows in raw.event_mentions
+    and record them in meta.extractions. Nothing is pending on a second run with the same extractor.
+    `make_extractor` is called once, and only when some article is pending (loading the gazetteer takes time)."""
+    now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
+    pending = pending_articles(conn, version)
+    extractor = make_extractor() if pending else None
+    mentions: list[dict[str, Any]] = []
+    bookkeeping: list[dict[str, Any]] = []
+    with_events = 0
+    for i, (article, digest) in enumerate(pending, 1):
+        try:
+            records = extractor.extract(article)
+        except Exception as err:
+            raise RuntimeError(f"the extractor failed on article {article.id!r}: {err}") from err
+        mentions.extend(mention_row(r, n, version, now) for n, r in enumerate(records))
+        with_events += bool(records)
+        bookkeeping.append(
+            {
+                "article_id": article.id,
+                "extractor_version": version,
+                "content_hash": digest,
+                "n_events": len(records),
+                "extracted_at": now,
+            }
+        )
+        if log is not None and i % 500 == 0:
+            log.info(f"extracted {i} of {len(pending)} articles")
+
+    ids = pa.table({"article_id": pa.array([a.id for a, _ in pending], pa.string())})
+    conn.register("extracted_ids", ids)
+    conn.register("new_mentions", pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA))
+    conn.register("new_extractions", pa.Table.from_pylist(bookkeeping, schema=EXTRACTION_SCHEMA))
+    try:
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            conn.execute(
+                "DELETE FROM raw.event_mentions WHERE article_id IN (SELECT article_id FROM extracted_ids)"
+            )
+            conn.execute("INSERT INTO raw.event_mentions BY NAME SELECT * FROM new_mentions")
+            conn.execute(
+                """
+                INSERT INTO meta.extractions BY NAME SELECT * FROM new_extractions
+                ON CONFLICT (article_id) DO UPDATE SET
+                    extractor_version = excluded.extractor_version, content_hash = excluded.content_hash,
+                    n_events = excluded.n_events, extracted_at = excluded.extracted_at
+                """
+            )
+            total = conn.execute("SELECT count(*) FROM raw.event_mentions").fetchone()[0]
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        for name in ("extracted_ids", "new_mentions", "new_extractions"):
+            conn.unregister(name)
+    return ExtractionReport(
+        version=version,
+        articles_extracted=len(pending),
+        events_found=len(mentions),
+        articles_with_events=with_events,
+        total_mentions=total,
+        preview=mentions[:25],
+    )
+
+
+def events_markdown(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "No new events."
+    head = "| mention | type | date | place | admin2 | actor | killed (low/best) | strikes (low/best) | evidence |"
+    lines = [head, "|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        evidence = (r["evidence"] or "").replace("|", "\\|").replace("\n", " ")
+        if len(evidence) > 70:
+            evidence = evidence[:70] + "…"
+        lines.append(
+            f"| {r['mention_id']} | {r['event_type']} | {r['event_date']} ({r['date_precision']}) | {r['place']} | "
+            f"{r['admin2_pcode'] or ''} | {r['actor']} | {r['killed_low']}/{r['killed_best']} | "
+            f"{r['strikes_low']}/{r['strikes_best']} | {evidence} |"
+        )
+    return "\n".join(lines)
