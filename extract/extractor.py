@@ -63,6 +63,8 @@ class PlaceMention:
     marker_word: str | None = None
     direction: bool = False
     qualifier: bool = False
+    kind: str = "gazetteer"  # gazetteer, landmark (a named site), unresolved (a name the gazetteer lacks)
+    name_key: str = ""
     chosen: Place | None = None  # the reading, or None when ambiguous
     admin1: str | None = None
     admin2: str | None = None
@@ -116,6 +118,11 @@ class Lexicons:
         self.cumulative = PhraseMatcher([(p, True) for p in read_words("cumulative.txt")])
         self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
         self.toll_rise = set(read_words("toll_rise.txt"))
+        self.facilities = set(read_words("facilities.txt"))
+        self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
+        self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
+        self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
+                              "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش"}
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
@@ -153,7 +160,20 @@ class Extractor:
         tokens, norm, lex = nt.tokens, nt.norm, self.lex
         out: list[PlaceMention] = []
         n, i = len(tokens), 0
+        list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
         while i < n:
+            prev_text = tokens[i - 1].text if i > 0 else ""
+            gap = norm[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
+            if gap.strip(" "):
+                list_open = False
+            prev_marker = self._name_marker(nt, i)
+            if prev_marker and lex.markers[prev_marker] in ("many", "pair"):
+                list_open = True
+            landmark = self._landmark_at(nt, i)
+            if landmark is not None:
+                out.append(landmark)
+                i = landmark.end
+                continue
             found = None
             for length in range(min(self.gaz.max_words, n - i), 0, -1):
                 if any(norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(i, i + length - 1)):
@@ -170,7 +190,14 @@ class Extractor:
                 if found:
                     break
             if not found:
-                i += 1
+                unresolved = self._unresolved_at(nt, i, prev_marker, list_open and tokens[i].text.startswith("و"))
+                if unresolved is not None:
+                    out.append(unresolved)
+                    i = unresolved.end
+                else:
+                    if not tokens[i].text.startswith("و"):
+                        list_open = False
+                    i += 1
                 continue
             length, form, key, readings = found
             token = tokens[i]
@@ -178,7 +205,7 @@ class Extractor:
             clitic = max(0, min(clitic, len(token.text) - 1))
             mention = PlaceMention(i, i + length, list(readings), token.start + clitic, tokens[i + length - 1].end)
             prev = tokens[i - 1].text if i > 0 else ""
-            marker = _stem_in(prev, lex.markers) if prev else None
+            marker = prev_marker
             if marker:
                 mention.marker, mention.marker_start, mention.marker_word = lex.markers[marker], i - 1, marker
             elif prev and _stem_in(prev, lex.directions):
@@ -186,7 +213,7 @@ class Extractor:
             # a marker may also stand two words back: "ريف حلب" vs "بلدة في ريف", "حي X" after "مدينة"
             has_clitic_prep = clitic > 0 and any(c in token.text[:clitic] for c in "بل")
             has_prep = has_clitic_prep or normalize(prev) in lex.prepositions
-            coordinated = token.text.startswith("و") and out and out[-1].end == i
+            coordinated = token.text.startswith("و") and ((out and out[-1].end == i) or list_open)
             strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
@@ -210,6 +237,83 @@ class Extractor:
                 i += 1
         return out
 
+    def _name_marker(self, nt: NormText, i: int) -> str | None:
+        """The place marker right before token i ("بلدة"، "وبريف"), if it introduces a name: not across
+        punctuation, and not a definite noun ("بالمدينة" is anaphoric: the city already named)."""
+        if i == 0:
+            return None
+        prev = nt.tokens[i - 1]
+        if nt.norm[prev.end:nt.tokens[i].start].strip(" "):
+            return None
+        marker = _stem_in(prev.text, self.lex.markers)
+        if marker is None:
+            return None
+        clitics = prev.text[: len(prev.text) - len(marker)]
+        if clitics.endswith("ال") or clitics.endswith("لل"):
+            return None
+        return marker
+
+    def _landmark_at(self, nt: NormText, i: int) -> PlaceMention | None:
+        """A named site opened by a facility word ("مطار كوريس العسكري", "مسجد الإيمان"), up to 4 more words.
+
+        The name stops at punctuation, a preposition, a direction word or a clause connector; a gazetteer
+        name inside it ("مطار حلب الدولي") gives its codes, else the place that qualifies it does."""
+        tokens, norm, lex = nt.tokens, nt.norm, self.lex
+        head = _stem_in(tokens[i].text, lex.facilities)
+        if head is None or i + 1 >= len(tokens):
+            return None
+        clitic = len(tokens[i].text) - len(head)
+        if clitic and not (tokens[i].text[:clitic] in ("ب", "ل", "و", "وب", "ال", "بال", "وال", "لل")):
+            return None
+        end, inner = i + 1, []
+        while end < len(tokens) and end - i <= 4:
+            tok = tokens[end]
+            if norm[tokens[end - 1].end:tok.start].strip(" "):
+                break
+            word = tok.text
+            if (word in lex.prepositions or _stem_in(word, lex.directions) or word in lex.connectors
+                    or word[:1] in "وف" and end > i + 1 or (word[:1] in "بل" and not word.startswith("ال"))
+                    or _stem_in(word, lex.markers) or lex.triggers.match_at(tokens, end)
+                    or lex.casualties.match_at(tokens, end) or lex.actors.match_at(tokens, end)):
+                break
+            inner.extend(self.gaz.lookup(normalize_key(word)))
+            end += 1
+        if end == i + 1 or normalize_key(tokens[i + 1].text) in lex.not_names | lex.generic_site_words:
+            return None
+        keep = [p for p in inner if p.kind in ("governorate", "community", "neighbourhood", "region")]
+        mention = PlaceMention(i, end, keep, tokens[i].start + clitic, tokens[end - 1].end, kind="landmark")
+        return mention
+
+    def _unresolved_at(self, nt: NormText, i: int, marker: str | None, in_list: bool) -> PlaceMention | None:
+        """A name the gazetteer lacks, right after a place marker ("لقرية خلصة") or in a list of places."""
+        tokens, lex = nt.tokens, self.lex
+        kind = self.lex.markers.get(marker) if marker else None
+        if not in_list and kind not in ("single", "pair", "many"):
+            return None
+        token = tokens[i]
+        if _stem_in(token.text, lex.markers) or _stem_in(token.text, lex.facilities):
+            return None
+        form = token.text[1:] if in_list else token.text
+        if kind == "many" and not in_list:
+            # "قرى تتمركز فيها": after a plural marker only a list of names ("قرى أبو حوري والبرهانية") counts
+            nxt = next((k for k in range(i + 1, min(i + 3, len(tokens)))
+                        if tokens[k].text.startswith("و") and not nt.norm[tokens[k - 1].end:tokens[k].start].strip(" ")), None)
+            if nxt is None:
+                return None
+        key = normalize_key(form)
+        if (len(key) < 3 or key in lex.not_names or key in lex.stopwords or key in lex.marker_keys
+                or key in lex.direction_keys or form.isdigit() or lex.triggers.match_at(tokens, i)
+                or lex.casualties.match_at(tokens, i) or lex.actors.match_at(tokens, i)
+                or number_lexicon().number_word(token.text, first=True) or number_lexicon().person(token.text)
+                or normalize(token.text) in lex.prepositions or _stem_in(token.text, lex.facilities)):
+            return None
+        end = i + 1
+        if normalize(form).replace("ال", "", 1) in self.lex.name_prefixes or normalize(form) in self.lex.name_prefixes:
+            if end < len(tokens) and not nt.norm[token.end:tokens[end].start].strip(" "):
+                end += 1
+        clitic = len(token.text) - len(form)
+        return PlaceMention(i, end, [], token.start + max(0, clitic), tokens[end - 1].end, kind="unresolved")
+
     def _source_governorates(self, source: str | None) -> list[str]:
         """Governorates a local outlet is named for ("شبكة حلب نيوز", "مركز حلب الإعلامي"): context for its places."""
         if not source:
@@ -221,16 +325,17 @@ class Extractor:
                     out.append(place.admin1)
         return out
 
-    def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int],
-                        context: Sequence[str] = ()) -> None:
+    def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int], norm: str,
+                        context: Sequence[str] = (), clause_of: Sequence[int] | None = None) -> None:
         # qualifiers: "X في مدينة Y", "X بريف Y", "X شمالي Y" — Y contains X and is not an event place
-        linking = {"في", "ب", "من", "مدينه", "محافظه", "ريف", "منطقه", "بمدينه", "بريف", "بمحافظه", "بمنطقه",
-                   "التابعه", "لمدينه", "لمحافظه"} | self.lex.directions
         for a, b in zip(mentions, mentions[1:]):
             start_b = b.marker_start if b.marker_start is not None else b.start
             if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2:
                 continue
             if b.direction:  # "X شمالي إدلب", "X جنوب دمشق": Y locates X, even from outside it
+                b.qualifier = True
+                continue
+            if not a.readings and b.readings:  # a site or a name the gazetteer lacks: "مسجد الإيمان وسط دمشق"
                 b.qualifier = True
                 continue
             inside = [ra for ra in a.readings if any(rb.contains(ra) for rb in b.readings)]
@@ -259,7 +364,42 @@ class Extractor:
                 code = next(iter(family))
                 counts[code] = counts.get(code, 0) + 1
         for m in mentions:
-            self._choose(m, mentions, sentence_of, counts)
+            if m.readings:
+                self._choose(m, mentions, sentence_of, counts)
+            if not m.name_key:
+                m.name_key = normalize_key(norm[m.char_start:m.char_end])
+        for k, m in enumerate(mentions):
+            if not m.readings:
+                self._inherit(m, mentions[k + 1:], mentions, sentence_of, counts, clause_of or sentence_of)
+        # one name, one place: a mention placed by its qualifier places the other mentions of that name
+        placed = {m.name_key: m for m in mentions if not m.readings and m.admin2}
+        for m in mentions:
+            best = placed.get(m.name_key)
+            if not m.readings and best is not None and not m.admin2:
+                m.admin1, m.admin2, m.admin4, m.geo_precision = best.admin1, best.admin2, best.admin4, best.geo_precision
+
+    def _inherit(self, m: PlaceMention, later: list[PlaceMention], mentions: list[PlaceMention],
+                 sentence_of: list[int], counts: dict[str, int], clause_of: Sequence[int]) -> None:
+        """Codes for a name the gazetteer lacks: from the place that qualifies it (or the list it stands in),
+        else the one governorate of its sentence, else of the article — the lowest level the context fixes."""
+        for q in later:
+            if sentence_of[q.start] != sentence_of[m.start] or q.start - m.end > 10:
+                break
+            if q.readings and (q.qualifier or q.marker == "region" or q.direction) and q.admin1:
+                m.admin1, m.admin2, m.geo_precision = q.admin1, q.admin2, 2 if q.admin2 else 3
+                if q.chosen is not None and q.chosen.kind in ("community", "neighbourhood"):
+                    m.admin4, m.geo_precision = q.chosen.admin4, 1
+                return
+        if m.kind == "landmark":
+            return  # a site is placed only by the place that names or qualifies it
+        sentence = {o.admin1 for o in mentions if o.readings and o.admin1 and clause_of[o.start] == clause_of[m.start]}
+        if len(sentence) == 1:
+            m.admin1, m.geo_precision = next(iter(sentence)), 3
+        elif not sentence and counts:
+            best = max(counts.values())
+            top = [code for code, c in counts.items() if c == best]
+            if len(top) == 1:
+                m.admin1, m.geo_precision = top[0], 3
 
     def _choose(self, m: PlaceMention, mentions: list[PlaceMention], sentence_of: list[int], counts: dict[str, int]) -> None:
         readings = m.readings
@@ -333,7 +473,11 @@ class Extractor:
         published = article.published_at.date()
         sentence_of, paragraph_of = self._sentences(nt)
         mentions = self._find_places(nt)
-        self._resolve_places(mentions, sentence_of, self._source_governorates(article.source))
+        clauses = self._clauses(tokens, sentence_of)
+        clause_of = [0] * len(tokens)
+        for n_clause, (lo, hi) in enumerate(clauses):
+            clause_of[lo:hi] = [n_clause] * (hi - lo)
+        self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of)
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
         actors = list(lex.actors.find_all(tokens))
         casualty_matches = list(lex.casualties.find_all(tokens))
@@ -342,7 +486,7 @@ class Extractor:
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
-        for order, (lo, hi) in enumerate(self._clauses(tokens, sentence_of)):
+        for order, (lo, hi) in enumerate(clauses):
             sent = sentence_of[lo]
             s_lo = next(k for k in range(lo, -1, -1) if k == 0 or sentence_of[k - 1] != sent)
             s_hi = next((k for k in range(hi, len(tokens)) if sentence_of[k] != sent), len(tokens))
@@ -377,11 +521,13 @@ class Extractor:
                 # places before the action are where the sources speak from ("مصادر ميدانية في حلب، أن ...")
                 places = [m for m in places if m.start > first_trigger]
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
+            aircraft_in_clause = any(lo <= k < hi for k in aircraft_at)
             similar_to = last_in_paragraph.get(para) if any(
                 normalize(tokens[k].text) in lex.similar for k in range(lo, min(hi, len(tokens)))) else None
             killed, injured, civilian = self._totals(casualties)
             civilian_victims = civilian or any(c.phrase.civilian for c in casualties)
-            types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi, civilian_victims)
+            types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi, civilian_victims,
+                                      aircraft_in_clause, max(m.end for m in places))
             mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published) or \
                 date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
             chosen_date = date_words.choose(mention_dates)
@@ -440,7 +586,8 @@ class Extractor:
 
     def _event_types(self, clause_triggers: list[Trigger], aircraft: bool, similar_to: Draft | None,
                      tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
-                     civilian_victims: bool = False) -> list[tuple[str, Trigger]]:
+                     civilian_victims: bool = False, aircraft_in_clause: bool = False,
+                     last_place_end: int = 0) -> list[tuple[str, Trigger]]:
         foreign_air = any(m.value in ("russia", "coalition", "israel") for m in actors if lo <= m.start < hi)
         resolved: dict[str, Trigger] = {}
         for t in clause_triggers:
@@ -452,17 +599,21 @@ class Extractor:
             elif kind == "attack" and aircraft:  # "ارتكبت الطائرات الحربية مجزرة"
                 kind = "air_strike"
             elif kind == "raid":
-                kind = "air_strike" if aircraft else ("attack" if civilian_victims else "armed_clash")
+                kind = "air_strike" if aircraft_in_clause else ("attack" if civilian_victims else "armed_clash")
             resolved.setdefault(kind, t)
         if "control" in resolved:
             control = resolved.pop("control")
             if not resolved:
                 resolved["armed_clash"] = control
-        # one event type per clause: a clash word beside a strike ("قرب محيط المعارك") describes, it does not add
-        for kind in PRIORITY:
-            if kind in resolved:
-                return [(kind, resolved[kind])]
-        return []
+        # one strike type per clause (an air strike wins over shelling); a clash reported with it is a second
+        # event, unless the clash word only describes the place after the fact ("القريبة من محيط المعارك")
+        ordered = [(kind, resolved[kind]) for kind in PRIORITY if kind in resolved]
+        if not ordered:
+            return []
+        first = ordered[0]
+        extra = [(k, t) for k, t in ordered[1:]
+                 if k == "armed_clash" and first[0] in STRIKE_TYPES and t.start < last_place_end]
+        return [first] + extra
 
     def _actor(self, event_type: str, trig: Trigger, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
                s_lo: int, air_actor: str, similar_to: Draft | None, previous: Draft | None = None) -> str:
@@ -556,7 +707,7 @@ class Extractor:
     # ---------------------------------------------------------------- article level
     @staticmethod
     def _place_id(m: PlaceMention) -> str:
-        return m.chosen.pcode if m.chosen else normalize_key(str(m.char_start))
+        return m.chosen.pcode if m.chosen else f"name:{m.name_key}"
 
     def _merge(self, drafts: list[Draft]) -> list[Draft]:
         # a headline announces what the body reports: keep it only for an event type the body lacks
@@ -581,7 +732,11 @@ class Extractor:
         for d in kept:
             vague_place = d.mention.chosen
             covered = [o for o in kept if vague_place is not None and o is not d and o.event_type == d.event_type
-                       and o.date == d.date and o.mention.chosen is not None and vague_place.contains(o.mention.chosen)]
+                       and o.date == d.date and (
+                           (o.mention.chosen is not None and vague_place.contains(o.mention.chosen))
+                           # a name the gazetteer lacks, in the vague place's governorate: the detail
+                           or (o.mention.chosen is None and vague_place.kind in ("governorate", "region")
+                               and vague_place.admin2 is None and o.mention.admin1 == vague_place.admin1))]
             if covered:
                 # the lead names the city or the region, the detail the place: keep the detail, and the
                 # lead's toll when the detail gives none
