@@ -105,8 +105,10 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
     return out
 
 
-def choose(mentions: Sequence[DateMention]) -> DateMention | None:
-    """Explicit dates first; else the latest relative day (ongoing events are coded on their last day)."""
+def choose(mentions: Sequence[DateMention], anchor: int | None = None) -> DateMention | None:
+    """Explicit dates first; else a relative day: the one nearest the `anchor` (the event's trigger, a
+    character offset) when the clause names several days, else the latest (an attack begun "منذ مساء أمس"
+    and won "اليوم" is coded on its last day)."""
     if not mentions:
         return None
     explicit = [m for m in mentions if m.kind == "explicit"]
@@ -114,5 +116,7 @@ def choose(mentions: Sequence[DateMention]) -> DateMention | None:
         return explicit[0]
     relative = [m for m in mentions if m.kind == "relative"]
     if relative:
+        if anchor is not None and len({m.date for m in relative}) > 1:
+            return min(relative, key=lambda m: (min(abs(m.start - anchor), abs(m.end - anchor)), -m.date.toordinal()))
         return max(relative, key=lambda m: m.date)
     return mentions[0]

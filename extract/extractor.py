@@ -65,6 +65,7 @@ class PlaceMention:
     qualifier: bool = False
     kind: str = "gazetteer"  # gazetteer, landmark (a named site), unresolved (a name the gazetteer lacks)
     name_key: str = ""
+    absorbed: bool = False  # a site coded at the precise place that qualifies it
     chosen: Place | None = None  # the reading, or None when ambiguous
     admin1: str | None = None
     admin2: str | None = None
@@ -122,7 +123,8 @@ class Lexicons:
         self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
         self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
         self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
-                              "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش"}
+                              "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش", "باب", "بستان", "ساحة", "شارع"}
+        self.name_prefixes = {normalize_key(w) for w in self.name_prefixes}
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
@@ -226,6 +228,9 @@ class Extractor:
                 i += 1
                 continue
             conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
+            if length == 1 and mention.marker and normalize_key(form) in lex.name_prefixes:
+                i += 1  # "حي باب النيرب": a name opened by a common word, read whole as a name
+                continue
             if key in lex.stopwords or conjunction_only:
                 accept = mention.marker is not None and mention.marker != "region"
             else:
@@ -274,9 +279,11 @@ class Extractor:
             if (word in lex.prepositions or _stem_in(word, lex.directions) or word in lex.connectors
                     or word[:1] in "وف" and end > i + 1 or (word[:1] in "بل" and not word.startswith("ال"))
                     or _stem_in(word, lex.markers) or lex.triggers.match_at(tokens, end)
-                    or lex.casualties.match_at(tokens, end) or lex.actors.match_at(tokens, end)):
+                    or lex.casualties.match_at(tokens, end) or lex.actors.match_at(tokens, end)
+                    or (end > i + 1 and normalize_key(word) in lex.generic_site_words)):
                 break
-            inner.extend(self.gaz.lookup(normalize_key(word)))
+            if normalize_key(word) not in lex.stopwords:
+                inner.extend(self.gaz.lookup(normalize_key(word)))
             end += 1
         if end == i + 1 or normalize_key(tokens[i + 1].text) in lex.not_names | lex.generic_site_words:
             return None
@@ -336,7 +343,12 @@ class Extractor:
                 b.qualifier = True
                 continue
             if not a.readings and b.readings:  # a site or a name the gazetteer lacks: "مسجد الإيمان وسط دمشق"
-                b.qualifier = True
+                precise = a.kind == "landmark" and all(
+                    p.kind == "neighbourhood" or (p.kind == "community" and p.capital_level > 1) for p in b.readings)
+                if precise:  # "تفجير وزارة الداخلية في منطقة كفر سوسة": coded at the neighbourhood
+                    a.absorbed = True
+                else:
+                    b.qualifier = True
                 continue
             inside = [ra for ra in a.readings if any(rb.contains(ra) for rb in b.readings)]
             if inside:
@@ -497,7 +509,7 @@ class Extractor:
                 continue
             cumulative = any(True for _ in lex.cumulative.find_all(tokens, lo, hi))
             clause_triggers = [t for t in triggers if lo <= t.start < hi]
-            places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and m.admin1]
+            places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and not m.absorbed and m.admin1]
             casualties = [] if cumulative else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
                 continue
@@ -528,21 +540,18 @@ class Extractor:
             civilian_victims = civilian or any(c.phrase.civilian for c in casualties)
             types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi, civilian_victims,
                                       aircraft_in_clause, max(m.end for m in places))
-            mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published) or \
-                date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
-            chosen_date = date_words.choose(mention_dates)
-            if chosen_date is not None:
-                date, precision = chosen_date.date, chosen_date.precision
-            elif any(True for _ in lex.reactions.find_all(tokens, s_lo, s_hi)):
-                date, precision = published, "week"  # a known incident in a reaction, with no day given
-            else:
-                date, precision = published, "day"
+            mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published)
+            if not mention_dates:  # the sentence's other clauses, when they agree on one day
+                around = date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
+                mention_dates = around if len({m.date for m in around}) == 1 else []
+            reaction = any(True for _ in lex.reactions.find_all(tokens, s_lo, s_hi))
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
                                     drafts[-1] if drafts else None)
                 strikes = self._strikes(event_type, clause_triggers, tokens, lo)
                 for n_place, mention in enumerate(places):
                     first = n_place == 0 and (event_type == types[0][0])
+                    date, precision = self._date(mention_dates, mention, published, reaction)
                     span_parts = [(tokens[trig.start].start, tokens[trig.end - 1].end), (mention.char_start, mention.char_end)]
                     if first:
                         span_parts += [(tokens[c.start].start, tokens[c.end - 1].end) for c in casualties]
@@ -553,6 +562,16 @@ class Extractor:
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]
+
+    @staticmethod
+    def _date(mentions: list, place: PlaceMention, published: dt.date, reaction: bool) -> tuple[dt.date, str]:
+        """The day of the event at `place`: the time word nearest the place when the clause names several."""
+        chosen = date_words.choose(mentions, place.char_start)
+        if chosen is not None:
+            return chosen.date, chosen.precision
+        if reaction:
+            return published, "week"  # a known incident in a reaction, with no day given (GUIDELINES §4)
+        return published, "day"
 
     def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
         """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
