@@ -66,6 +66,8 @@ class PlaceMention:
     kind: str = "gazetteer"  # gazetteer, landmark (a named site), unresolved (a name the gazetteer lacks)
     name_key: str = ""
     absorbed: bool = False  # a site coded at the precise place that qualifies it
+    vicinity: bool = False  # "قرب دمشق": near a city, not in it
+    dateline: bool = False  # "دمشق (ا ف ب) -": where the dispatch was filed
     chosen: Place | None = None  # the reading, or None when ambiguous
     admin1: str | None = None
     admin2: str | None = None
@@ -120,6 +122,7 @@ class Lexicons:
         self.nonevent = PhraseMatcher([(p, True) for p in read_words("nonevent.txt")])
         self.toll_rise = set(read_words("toll_rise.txt"))
         self.facilities = set(read_words("facilities.txt"))
+        self.vicinity = set(read_words("vicinity.txt"))
         self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
         self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
         self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
@@ -258,6 +261,18 @@ class Extractor:
             return None
         return marker
 
+    def _mark_vicinity_and_datelines(self, nt: NormText, mentions: list[PlaceMention], paragraph_of: list[int]) -> None:
+        tokens, norm = nt.tokens, nt.norm
+        for m in mentions:
+            back = [tokens[k].text for k in range(max(0, m.start - 2), m.start)]
+            if m.chosen is not None and (m.chosen.kind == "governorate" or m.chosen.capital_level <= 1) and any(
+                    _stem_in(w, self.lex.vicinity) for w in back):
+                m.vicinity = True
+            paragraph_start = m.start == 0 or paragraph_of[m.start - 1] != paragraph_of[m.start]
+            after = norm[tokens[m.end - 1].end:tokens[m.end - 1].end + 3].strip(" ")
+            if paragraph_start and after[:1] in ("(", "-", "_", "–", ":", "،", ","):
+                m.dateline = True
+
     def _landmark_at(self, nt: NormText, i: int) -> PlaceMention | None:
         """A named site opened by a facility word ("مطار كوريس العسكري", "مسجد الإيمان"), up to 4 more words.
 
@@ -301,6 +316,12 @@ class Extractor:
         if _stem_in(token.text, lex.markers) or _stem_in(token.text, lex.facilities):
             return None
         form = token.text[1:] if in_list else token.text
+        bare = normalize_key(token.text)
+        if bare in lex.not_names or bare in lex.stopwords:
+            return None
+        word = normalize(form)
+        if not word.startswith("ال") and (word.endswith(("ي", "يه")) or word[:1] == "ي" or word[:2] in ("تت", "ست")):
+            return None  # an indefinite adjective ("حي عشوائي"، "منطقة حدودية") or a verb ("قرى يدور فيها") is no name
         if kind == "many" and not in_list:
             # "قرى تتمركز فيها": after a plural marker only a list of names ("قرى أبو حوري والبرهانية") counts
             nxt = next((k for k in range(i + 1, min(i + 3, len(tokens)))
@@ -490,6 +511,7 @@ class Extractor:
         for n_clause, (lo, hi) in enumerate(clauses):
             clause_of[lo:hi] = [n_clause] * (hi - lo)
         self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of)
+        self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
         actors = list(lex.actors.find_all(tokens))
         casualty_matches = list(lex.casualties.find_all(tokens))
@@ -509,7 +531,8 @@ class Extractor:
                 continue
             cumulative = any(True for _ in lex.cumulative.find_all(tokens, lo, hi))
             clause_triggers = [t for t in triggers if lo <= t.start < hi]
-            places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and not m.absorbed and m.admin1]
+            places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and not m.absorbed
+                      and not m.dateline and m.admin1]
             casualties = [] if cumulative else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
                 continue
@@ -749,6 +772,9 @@ class Extractor:
                 twin.actor = d.actor
         out = []
         for d in kept:
+            if d.mention.vicinity and any(o is not d and o.event_type == d.event_type and not o.mention.vicinity
+                                          for o in kept):
+                continue  # "غارة قرب دمشق" beside the same raid coded at its place
             vague_place = d.mention.chosen
             covered = [o for o in kept if vague_place is not None and o is not d and o.event_type == d.event_type
                        and o.date == d.date and (
