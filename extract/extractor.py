@@ -123,6 +123,8 @@ class Lexicons:
         self.toll_rise = set(read_words("toll_rise.txt"))
         self.facilities = set(read_words("facilities.txt"))
         self.vicinity = set(read_words("vicinity.txt"))
+        self.aggregate = set(read_words("aggregate.txt"))
+        self.person_titles = {normalize_key(w) for w in ("الشيخ", "أبو", "ابو", "أم", "ام", "السيد", "الحاج")}
         self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
         self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
         self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
@@ -219,7 +221,8 @@ class Extractor:
             has_clitic_prep = clitic > 0 and any(c in token.text[:clitic] for c in "بل")
             has_prep = has_clitic_prep or normalize(prev) in lex.prepositions
             coordinated = token.text.startswith("و") and ((out and out[-1].end == i) or list_open)
-            strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
+            titled = length >= 2 and normalize_key(form) in lex.person_titles  # "الشيخ محمد"، "أبو علي": people
+            strong = (length >= 2 and not titled) or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
             if (after and _stem_in(after, lex.org_after)) or (
@@ -533,14 +536,17 @@ class Extractor:
             clause_triggers = [t for t in triggers if lo <= t.start < hi]
             places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and not m.absorbed
                       and not m.dateline and m.admin1]
-            casualties = [] if cumulative else self._casualties(tokens, casualty_matches, lo, hi)
+            aggregate = any(_stem_in(tokens[k].text, lex.aggregate) for k in range(lo, hi))
+            casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
                 continue
             if cumulative:
                 continue
             if not places:
                 previous = last_in_paragraph.get(para)
-                if previous is not None and casualties and previous.killed.low == previous.injured.low == 0:
+                anaphoric = any(form.startswith("ال") for t in clause_triggers for form in stems(tokens[t.start].text)[:1]
+                                ) or any(tokens[t.start].text.startswith(("بال", "وال", "لل", "ال")) for t in clause_triggers)
+                if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
                     killed, injured, civilian = self._totals(casualties)
                     previous.killed, previous.injured = killed, injured
                     previous.civilian = previous.civilian or civilian
@@ -732,8 +738,28 @@ class Extractor:
                     base = Count(1, 1, False) if form == "singular" else VAGUE_PLURAL
                     after = number_lexicon().person(tokens[m.end].text) if m.end < hi else None
                     phrase = CountPhrase(base, m.start, m.end + (1 if after else 0), bool(after and after.civilian))
-            out.append(Casualty(kind, phrase, min(phrase.start, m.start), max(phrase.end, m.end)))
+            end = max(phrase.end, m.end)
+            if self._national(tokens, end, hi):
+                # "77 شخصا قتلوا في سوريا يوم الأحد، من بينهم 16 ... في دير الزور": the local part, if any
+                subset = self._subset_after(tokens, end, hi)
+                if subset is not None:
+                    out.append(Casualty(kind, subset, subset.start, subset.end))
+                continue
+            out.append(Casualty(kind, phrase, min(phrase.start, m.start), end))
         return out
+
+    def _national(self, tokens: Sequence[Token], k: int, hi: int) -> bool:
+        """Whether the words after a toll say it is the toll of the whole country ("في سوريا"، "في أنحاء البلاد")."""
+        window = [normalize(tokens[j].text) for j in range(k, min(hi, k + 3))]
+        return any(w in ("سوريا", "سوريه", "البلاد") or _stem_in(w, self.lex.aggregate) for w in window[1:]) and \
+            bool(window) and window[0] in ("في", "بانحاء", "فى")
+
+    @staticmethod
+    def _subset_after(tokens: Sequence[Token], k: int, hi: int) -> CountPhrase | None:
+        for j in range(k, min(hi, k + 8)):
+            if _stem_in(tokens[j].text, {"بينهم", "منهم"}):
+                return parse_count(tokens, j + 1, hi)
+        return None
 
     @staticmethod
     def _totals(casualties: list[Casualty]) -> tuple[Count, Count, bool]:
