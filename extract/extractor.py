@@ -67,6 +67,7 @@ class PlaceMention:
     name_key: str = ""
     absorbed: bool = False  # a site coded at the precise place that qualifies it
     vicinity: bool = False  # "قرب دمشق": near a city, not in it
+    titled: bool = False  # the name opens with a title (الشيخ، أبو): a person unless the article is about its area
     dateline: bool = False  # "دمشق (ا ف ب) -": where the dispatch was filed
     chosen: Place | None = None  # the reading, or None when ambiguous
     admin1: str | None = None
@@ -176,10 +177,8 @@ class Extractor:
             prev_marker = self._name_marker(nt, i)
             if prev_marker and lex.markers[prev_marker] in ("many", "pair"):
                 list_open = True
-            landmark = self._landmark_at(nt, i)
-            if landmark is not None:
-                out.append(landmark)
-                i = landmark.end
+            if tokens[i].text == "و" and (list_open or (out and out[-1].end == i - 1)):
+                i += 1  # "أحياء السكري و العامرية": a conjunction written apart keeps the list going
                 continue
             found = None
             for length in range(min(self.gaz.max_words, n - i), 0, -1):
@@ -197,6 +196,11 @@ class Extractor:
                 if found:
                     break
             if not found:
+                landmark = self._landmark_at(nt, i)
+                if landmark is not None:
+                    out.append(landmark)
+                    i = landmark.end
+                    continue
                 unresolved = self._unresolved_at(nt, i, prev_marker, list_open and tokens[i].text.startswith("و"))
                 if unresolved is not None:
                     out.append(unresolved)
@@ -220,9 +224,10 @@ class Extractor:
             # a marker may also stand two words back: "ريف حلب" vs "بلدة في ريف", "حي X" after "مدينة"
             has_clitic_prep = clitic > 0 and any(c in token.text[:clitic] for c in "بل")
             has_prep = has_clitic_prep or normalize(prev) in lex.prepositions
-            coordinated = token.text.startswith("و") and ((out and out[-1].end == i) or list_open)
+            coordinated = (token.text.startswith("و") or prev_text == "و") and (
+                (out and out[-1].end in (i, i - 1)) or list_open)
             titled = length >= 2 and normalize_key(form) in lex.person_titles  # "الشيخ محمد"، "أبو علي": people
-            strong = (length >= 2 and not titled) or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
+            strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
             if (after and _stem_in(after, lex.org_after)) or (
@@ -242,6 +247,7 @@ class Extractor:
             else:
                 accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong)
             if accept:
+                mention.titled = titled
                 out.append(mention)
                 i += length
             else:
@@ -515,6 +521,10 @@ class Extractor:
             clause_of[lo:hi] = [n_clause] * (hi - lo)
         self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of)
         self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
+        home = {m.admin1 for m in mentions if m.admin1 and not m.titled}
+        for m in mentions:
+            if m.titled and not (m.marker or m.admin1 in home):
+                m.admin1 = None  # "بحياة الشيخ محمد سعيد البوطي": a person, not the village of that name
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
         actors = list(lex.actors.find_all(tokens))
         casualty_matches = list(lex.casualties.find_all(tokens))
