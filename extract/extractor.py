@@ -38,7 +38,7 @@ def _code_fingerprint() -> str:
 
 EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{_code_fingerprint()}"
 
-PRIORITY = ("explosion", "air_strike", "shelling", "attack", "armed_clash")
+PRIORITY = ("explosion", "air_strike", "shelling", "armed_clash", "attack")
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
 _NEWLINE = re.compile(r"\n+")
 
@@ -125,6 +125,9 @@ class Lexicons:
         self.facilities = set(read_words("facilities.txt"))
         self.vicinity = set(read_words("vicinity.txt"))
         self.aggregate = set(read_words("aggregate.txt"))
+        self.name_adjectives = {normalize_key(w) for w in (
+            "القديمة", "القديمه", "الجديدة", "الجديده", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقية",
+            "الغربية", "الشمالية", "الجنوبية", "الكبير", "الكبيرة", "الصغير", "الصغيرة", "الفوقاني", "التحتاني")}
         self.person_titles = {normalize_key(w) for w in ("الشيخ", "أبو", "ابو", "أم", "ام", "السيد", "الحاج")}
         self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
         self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
@@ -345,7 +348,9 @@ class Extractor:
                 or normalize(token.text) in lex.prepositions or _stem_in(token.text, lex.facilities)):
             return None
         end = i + 1
-        if normalize(form).replace("ال", "", 1) in self.lex.name_prefixes or normalize(form) in self.lex.name_prefixes:
+        if end < len(tokens) and normalize_key(tokens[end].text) in lex.name_adjectives:
+            end += 1  # "الموصلات القديمة"، "الانصاري الشرقي"
+        elif normalize(form).replace("ال", "", 1) in self.lex.name_prefixes or normalize(form) in self.lex.name_prefixes:
             if end < len(tokens) and not nt.norm[token.end:tokens[end].start].strip(" "):
                 end += 1
         clitic = len(token.text) - len(form)
@@ -456,9 +461,15 @@ class Extractor:
                 readings = narrowed
         if len({p.admin1 for p in readings}) > 1:
             capitals = sorted(readings, key=lambda p: p.capital_level)
-            if capitals[0].capital_level < 9 and (len(capitals) == 1 or capitals[1].capital_level > capitals[0].capital_level):
+            if capitals[0].capital_level < 9 and (
+                    len(capitals) == 1 or capitals[1].capital_level > capitals[0].capital_level):
                 top = capitals[0]
                 readings = [p for p in readings if p.admin1 == top.admin1 and (p.admin2 in (None, top.admin2))]
+        if len({p.admin1 for p in readings}) == 1 and len({p.admin2 for p in readings}) > 1 and any(
+                p.kind == "neighbourhood" for p in readings):
+            # in its governorate, a name that is a neighbourhood of the capital city and a village elsewhere:
+            # the capital level decides (GUIDELINES' order: context first, then the capital level)
+            readings = [p for p in readings if p.kind == "neighbourhood"]
         # nested readings (governorate ⊃ district ⊃ community of one name): the most specific
         ordered = sorted(readings, key=lambda p: (-KIND_RANK[p.kind], p.capital_level))
         best = ordered[0]
@@ -710,7 +721,10 @@ class Extractor:
             if t.strikes_form == "none":
                 continue
             before = count_before(tokens, t.start, lo)
-            if before is not None and not number_lexicon().person(tokens[before.end - 1].text):
+            prev = normalize(tokens[t.start - 1].text) if t.start > lo else ""
+            if prev == "من" and t.start - 2 >= lo and normalize(tokens[t.start - 2].text) in ("اكثر", "لاكثر"):
+                c = VAGUE_PLURAL  # "لأكثر من برميل": more than one
+            elif before is not None and not number_lexicon().person(tokens[before.end - 1].text):
                 c = before.count
             elif t.strikes_form == "1":
                 c = Count(1, 1, False)
@@ -737,7 +751,7 @@ class Extractor:
                     # "مقتل وإصابة 10": the count after the second word
                     phrase = parse_count(tokens, m.end + 1, hi)
                 if phrase is None:
-                    phrase = count_before(tokens, m.start, lo)
+                    phrase = count_before(tokens, m.start, lo, subject=True)
                 if phrase is None:
                     phrase = CountPhrase(VAGUE_PLURAL, m.start, m.end)
             elif form == "dual":

@@ -143,13 +143,15 @@ def _person_after(tokens: Sequence[Token], j: int, limit: int) -> tuple[int, boo
     return j, False
 
 
-def count_before(tokens: Sequence[Token], i: int, floor: int) -> CountPhrase | None:
-    """A count phrase that ends right before token i ("5 قتلى", "عشرات الجرحى", "أكثر من 10 قتلى")."""
+def count_before(tokens: Sequence[Token], i: int, floor: int, subject: bool = False) -> CountPhrase | None:
+    """A count phrase that ends right before token i ("5 قتلى", "عشرات الجرحى", "أكثر من 10 قتلى").
+
+    A bare person noun before a noun of casualties is not its count; before a verb it is its subject and
+    so its count (`subject=True`: "جثتين لشخصين استشهدوا")."""
     for start in range(max(floor, i - 5), i):
         phrase = parse_count(tokens, start, i)
         if phrase is not None and phrase.end == i and (phrase.count.low > 0):
-            # a bare person noun before a casualty word is its subject, not its count
-            if phrase.end - phrase.start == 1 and lexicon().person(tokens[start].text):
+            if not subject and phrase.end - phrase.start == 1 and lexicon().person(tokens[start].text):
                 continue
             return phrase
         if start + 1 < i and tokens[start + 1].text == "من":
