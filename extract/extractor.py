@@ -124,6 +124,7 @@ class Lexicons:
         self.toll_rise = set(read_words("toll_rise.txt"))
         self.facilities = set(read_words("facilities.txt"))
         self.vicinity = set(read_words("vicinity.txt"))
+        self.agent_verbs = set(read_words("agent_verbs.txt"))
         self.aggregate = set(read_words("aggregate.txt"))
         self.name_adjectives = {normalize_key(w) for w in (
             "القديمة", "القديمه", "الجديدة", "الجديده", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقية",
@@ -686,23 +687,39 @@ class Extractor:
 
     def _actor(self, event_type: str, trig: Trigger, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
                s_lo: int, air_actor: str, similar_to: Draft | None, previous: Draft | None = None) -> str:
+        """The side that carried the event out (GUIDELINES §5): the actor named as the agent of the action.
+
+        An actor right after an agentive verb ("أطلقتها المعارضة"، "شنه مسلحون من تنظيم الدولة") or after
+        "من قبل" is the agent; otherwise the actor nearest the trigger in the clause, skipping objects
+        ("على مواقع قوات النظام"، "كانت خاضعة لقوات النظام"). The two sides of a clash "بين X وY" name no
+        attacker, so the clash is coded unknown unless an agent is named."""
         lex = self.lex
-        candidates = []
+        if event_type == "air_strike" and any(
+                form.startswith(("برميل", "براميل")) for k in range(lo, hi) for form in stems(tokens[k].text)):
+            return "regime"  # only the government's helicopters drop barrel bombs (GUIDELINES §5)
+        between = next((k for k in range(lo, hi) if normalize(tokens[k].text) in ("بين", "وبين")), None)
+        agents, candidates = [], []
         for m in actors:
             if not (s_lo <= m.start < hi):
                 continue
             prev = normalize(tokens[m.start - 1].text) if m.start > 0 else ""
+            prev2 = normalize(tokens[m.start - 2].text) if m.start > 1 else ""
             first = tokens[m.start].text
+            if _stem_in(prev, lex.agent_verbs) or (prev == "قبل" and prev2 == "من") or prev == "يد" or (
+                    prev == "من" and lo <= m.start - 1 and trig.end <= m.start - 1 <= trig.end + 1):
+                agents.append((abs(m.start - trig.start), m.value))
+                continue
             agent_after_trigger = 0 <= m.start - trig.end <= 2  # "قصف مدفعي لقوات النظام"
             is_object = prev in lex.object_words or first.startswith("بين") or (
                 (first.startswith("ل") and not first.startswith("ال") or first.startswith("ول")) and not agent_after_trigger)
-            if is_object:
+            if is_object or (event_type == "armed_clash" and between is not None and m.start > between):
                 continue
             distance = abs(m.start - trig.start) + (0 if m.start >= lo else 5)
             candidates.append((distance, m.value))
-        if event_type == "air_strike" and any(
-                form.startswith(("برميل", "براميل")) for k in range(lo, hi) for form in stems(tokens[k].text)):
-            return "regime"  # only the government's helicopters drop barrel bombs (GUIDELINES §5)
+        if agents:
+            return min(agents)[1]
+        if event_type == "armed_clash" and between is not None:
+            return "unknown"
         if candidates:
             return min(candidates)[1]
         if similar_to is not None and similar_to.event_type == event_type:
