@@ -243,7 +243,8 @@ class Extractor:
                 i += 1
                 continue
             conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
-            if length == 1 and mention.marker and normalize_key(form) in lex.name_prefixes:
+            if length == 1 and mention.marker and normalize_key(form) in lex.name_prefixes and not any(
+                    p.capital_level <= 3 for p in readings):
                 i += 1  # "حي باب النيرب": a name opened by a common word, read whole as a name
                 continue
             if key in lex.stopwords or conjunction_only:
@@ -285,6 +286,10 @@ class Extractor:
             after = norm[tokens[m.end - 1].end:tokens[m.end - 1].end + 3].strip(" ")
             if paragraph_start and after[:1] in ("(", "-", "_", "–", ":", "،", ","):
                 m.dateline = True
+            # "وقال ناشط في دمشق، إن القصف ...": where the speaker is, not where the event is
+            nxt = normalize(tokens[m.end].text) if m.end < len(tokens) else ""
+            if nxt in ("ان", "بان", "انه", "انها") and after[:1] in ("،", ",", "") :
+                m.dateline = True
 
     def _landmark_at(self, nt: NormText, i: int) -> PlaceMention | None:
         """A named site opened by a facility word ("مطار كوريس العسكري", "مسجد الإيمان"), up to 4 more words.
@@ -313,8 +318,10 @@ class Extractor:
             if normalize_key(word) not in lex.stopwords:
                 inner.extend(self.gaz.lookup(normalize_key(word)))
             end += 1
-        if end == i + 1 or normalize_key(tokens[i + 1].text) in lex.not_names | lex.generic_site_words:
-            return None
+        second = normalize(tokens[i + 1].text) if end > i + 1 else ""
+        if end == i + 1 or normalize_key(second) in lex.not_names | lex.generic_site_words or (
+                not second.startswith("ال") and second.endswith(("ي", "يه"))):
+            return None  # "حاجز عسكري"، "طريق دائري": a common noun, not a named site
         keep = [p for p in inner if p.kind in ("governorate", "community", "neighbourhood", "region")]
         mention = PlaceMention(i, end, keep, tokens[i].start + clitic, tokens[end - 1].end, kind="landmark")
         return mention
@@ -848,7 +855,11 @@ class Extractor:
                            (o.mention.chosen is not None and vague_place.contains(o.mention.chosen))
                            # a name the gazetteer lacks, in the vague place's governorate: the detail
                            or (o.mention.chosen is None and vague_place.kind in ("governorate", "region")
-                               and vague_place.admin2 is None and o.mention.admin1 == vague_place.admin1))]
+                               and vague_place.admin2 is None and o.mention.admin1 == vague_place.admin1)
+                           # "وفي حمص (وسط)، تعرضت قرى ريف القصير لقصف": the governorate's capital sets the
+                           # scene of a clause that names the place
+                           or (o.order == d.order and vague_place.capital_level == 1
+                               and o.mention.admin1 == vague_place.admin1 and o.mention is not d.mention))]
             if covered:
                 # the lead names the city or the region, the detail the place: keep the detail, and the
                 # lead's toll when the detail gives none
