@@ -230,6 +230,11 @@ class Extractor:
             has_prep = has_clitic_prep or normalize(prev) in lex.prepositions
             coordinated = (token.text.startswith("و") or prev_text == "و") and (
                 (out and out[-1].end in (i, i - 1)) or list_open)
+            before_gap = norm[tokens[i - 1].end:token.start] if i > 0 else "|"
+            after_gap = norm[tokens[i + length - 1].end:tokens[i + length].start] if i + length < n else "|"
+            # a headline's slug: "الحيدرية : لحظة القصف"، "حلب نيوز || الهلك : ..."، "الاشرفية 2 4 2014 ||"
+            slug = any(c in before_gap for c in "|:-_") and (
+                any(c in after_gap for c in "|:-_") or (i + length < n and tokens[i + length].text.isdigit()))
             titled = length >= 2 and normalize_key(form) in lex.person_titles  # "الشيخ محمد"، "أبو علي": people
             strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
@@ -250,7 +255,7 @@ class Extractor:
             if key in lex.stopwords or conjunction_only:
                 accept = mention.marker is not None and mention.marker != "region"
             else:
-                accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong)
+                accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong or slug)
             if accept:
                 mention.titled = titled
                 out.append(mention)
@@ -337,7 +342,8 @@ class Extractor:
             return None
         form = token.text[1:] if in_list else token.text
         bare = normalize_key(token.text)
-        if bare in lex.not_names or bare in lex.stopwords:
+        prefixed = normalize_key(form) in lex.name_prefixes and i + 1 < len(tokens)  # "قرى أبو حوري"
+        if bare in lex.not_names or (bare in lex.stopwords and not prefixed):
             return None
         word = normalize(form)
         if not word.startswith("ال") and (word.endswith(("ي", "يه")) or word[:1] == "ي" or word[:2] in ("تت", "ست")):

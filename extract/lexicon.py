@@ -87,16 +87,28 @@ class PhraseMatcher(Generic[T]):
                 self._by_first.setdefault(first, []).append((words, value, phrase))
         for options in self._by_first.values():
             options.sort(key=lambda item: -len(item[0]))
+        # per first word: (length, accepted forms of the later words, value, phrase), in match order
+        self._options: dict[str, tuple[tuple[int, tuple[tuple[str, ...], ...], T, str], ...]] = {
+            first: tuple((len(words), tuple(_article_variants(w) for w in words[1:]), value, phrase)
+                         for words, value, phrase in options)
+            for first, options in self._by_first.items()}
+        self._candidates = lru_cache(maxsize=1 << 16)(self._stripped_options)
+
+    def _stripped_options(self, word: str) -> tuple[tuple[int, tuple[tuple[str, ...], ...], T, str], ...]:
+        """The options of every form of `word` (stems order), one after the other: what match_at tries."""
+        out: list[tuple[int, tuple[tuple[str, ...], ...], T, str]] = []
+        for form in stems(word):
+            out.extend(self._options.get(form, ()))
+        return tuple(out)
 
     def match_at(self, tokens: Sequence[Token], i: int, strip: bool = True) -> Match[T] | None:
-        forms = stems(tokens[i].text) if strip else (tokens[i].text,)
-        for form in forms:
-            for words, value, phrase in self._by_first.get(form, ()):
-                n = len(words)
-                if i + n > len(tokens):
-                    continue
-                if all(tokens[i + k].text in _article_variants(words[k]) for k in range(1, n)):
-                    return Match(i, i + n, value, phrase)
+        text = tokens[i].text
+        options = self._candidates(text) if strip else self._options.get(text, ())
+        for n, later, value, phrase in options:
+            if i + n > len(tokens):
+                continue
+            if all(tokens[i + k].text in later[k - 1] for k in range(1, n)):
+                return Match(i, i + n, value, phrase)
         return None
 
     def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> Iterator[Match[T]]:

@@ -31,11 +31,25 @@ _REPLACE.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic di
 _REPLACE.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian) digits
 _TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in DELETED}})
 _HAS_DELETED = re.compile("[" + "".join(sorted(DELETED)) + "]")
+# Any character _TABLE changes: words that hold none (most tokens, already normalised) skip translate.
+_CHANGES = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
 
 
 def normalize(text: str) -> str:
     """Normalised form of `text` (same result as `NormText(text).norm`)."""
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _CHANGES.search(text) else text
+
+
+# What a key drops besides normalisation: the characters of the class [\s\-_ـ'"], i.e. Python's Unicode
+# whitespace (str.isspace), hyphen, underscore, tatweel and quotes. One translate table does both steps
+# (no character of this class is replaced by _TABLE); tests/extract/test_text.py checks the class.
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+KEY_DROPPED = _WHITESPACE + "-_" + TATWEEL + "'\""
+_KEY_TABLE = {**_TABLE, **{ord(ch): None for ch in KEY_DROPPED}}
+# Any character the key table changes. The place search builds keys from normalised tokens, which
+# almost never hold one, and a regex search is several times cheaper than translating Arabic text.
+_KEY_CHANGES = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_KEY_TABLE)) + "]")
 
 
 def normalize_key(text: str) -> str:
@@ -44,7 +58,7 @@ def normalize_key(text: str) -> str:
     Joined and split compounds (كفرحمرة / كفر حمرة) and names with or without the article
     (الزربة / زربة) get the same key.
     """
-    key = re.sub(r"[\s\-_ـ'\"]+", "", normalize(text))
+    key = text.translate(_KEY_TABLE) if _KEY_CHANGES.search(text) else text
     return key[2:] if key.startswith("ال") and len(key) > 3 else key
 
 
