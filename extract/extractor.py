@@ -135,6 +135,9 @@ class Lexicons:
         self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
                               "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش", "باب", "بستان", "ساحة", "شارع"}
         self.name_prefixes = {normalize_key(w) for w in self.name_prefixes}
+        # the same words as written without the article: "حي باب النيرب" is a two-word name, not الباب
+        self.bare_prefixes = {normalize(w) for w in ("باب", "بستان", "ساحة", "شارع", "جسر", "تل", "عين", "دير",
+                                                      "خان", "بيت", "كفر", "ابو", "ام", "جب", "حوش", "مزرعة")}
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
@@ -248,8 +251,7 @@ class Extractor:
                 i += 1
                 continue
             conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
-            if length == 1 and mention.marker and normalize_key(form) in lex.name_prefixes and not any(
-                    p.capital_level <= 3 for p in readings):
+            if length == 1 and i + 1 < n and normalize(form) in lex.bare_prefixes:
                 i += 1  # "حي باب النيرب": a name opened by a common word, read whole as a name
                 continue
             if key in lex.stopwords or conjunction_only:
@@ -289,8 +291,8 @@ class Extractor:
                 m.vicinity = True
             paragraph_start = m.start == 0 or paragraph_of[m.start - 1] != paragraph_of[m.start]
             after = norm[tokens[m.end - 1].end:tokens[m.end - 1].end + 3].strip(" ")
-            if paragraph_start and after[:1] in ("(", "-", "_", "–", ":", "،", ","):
-                m.dateline = True
+            if paragraph_start and after[:1] in ("(", "-", "_", "–", ":", "،", ",") and len(norm) > 200:
+                m.dateline = True  # a dispatch's dateline; in a headline the same shape is its slug
             # "وقال ناشط في دمشق، إن القصف ...": where the speaker is, not where the event is
             nxt = normalize(tokens[m.end].text) if m.end < len(tokens) else ""
             if nxt in ("ان", "بان", "انه", "انها") and after[:1] in ("،", ",", "") :
@@ -546,7 +548,8 @@ class Extractor:
             clause_of[lo:hi] = [n_clause] * (hi - lo)
         self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of)
         self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
-        home = {m.admin1 for m in mentions if m.admin1 and not m.titled}
+        home = {m.admin1 for m in mentions if m.admin1 and not m.titled} | set(
+            self._source_governorates(article.source))
         for m in mentions:
             if m.titled and not (m.marker or m.admin1 in home):
                 m.admin1 = None  # "بحياة الشيخ محمد سعيد البوطي": a person, not the village of that name
