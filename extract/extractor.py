@@ -101,6 +101,7 @@ class Draft:
     paragraph: int
     order: int
     from_title: bool = False
+    sentence: int = -1
     merged: list["Draft"] = field(default_factory=list)
 
 
@@ -260,10 +261,17 @@ class Extractor:
                 accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong or slug)
             if accept:
                 mention.titled = titled
+                if i >= 2 and mention.marker and normalize(tokens[i - 2].text) in ("وهي", "وهو", "اي", "هي", "هو"):
+                    mention.qualifier = True  # "الغوطة الشرقية وهي منطقة البساتين": an apposition describes
                 out.append(mention)
                 i += length
             else:
-                i += 1
+                landmark = self._landmark_at(nt, i)  # "قصر تشرين الرئاسي": القصر alone is no place here
+                if landmark is not None:
+                    out.append(landmark)
+                    i = landmark.end
+                else:
+                    i += 1
         return out
 
     def _name_marker(self, nt: NormText, i: int) -> str | None:
@@ -407,7 +415,7 @@ class Extractor:
                 b.qualifier = True
                 b.readings = [rb for rb in b.readings if any(rb.contains(ra) for ra in inside)]
         for m in mentions:
-            if m.marker == "region" or m.direction:
+            if m.marker == "region" or m.direction or m.marker_word in ("محافظه", "محافظتي", "محافظات"):
                 governorates = [p for p in m.readings if p.kind in ("governorate", "region")]
                 if governorates:
                     m.readings = governorates
@@ -577,6 +585,13 @@ class Extractor:
             aggregate = any(_stem_in(tokens[k].text, lex.aggregate) for k in range(lo, hi))
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
+                previous = drafts[-1] if drafts else None
+                if (casualties and not places and previous is not None and previous.sentence == sent
+                        and previous.killed.best == previous.injured.best == 0):
+                    # "..., حيث لقي اثنان من المتمردين مصرعهما": the toll of the event just reported
+                    killed, injured, civilian = self._totals(casualties)
+                    previous.killed, previous.injured = killed, injured
+                    previous.civilian = previous.civilian or civilian
                 continue
             if cumulative:
                 continue
@@ -625,7 +640,8 @@ class Extractor:
                     span = (min(a for a, _ in span_parts), max(b for _, b in span_parts))
                     draft = Draft(event_type, date, precision, mention, actor,
                                   killed if first else Count(), injured if first else Count(), strikes,
-                                  civilian if first else False, span, para, order, tokens[lo].start < title_end)
+                                  civilian if first else False, span, para, order, tokens[lo].start < title_end,
+                                  sent)
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]

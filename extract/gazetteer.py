@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from extract.lexicon import read_rows
-from extract.text import normalize_key
+from extract.lexicon import read_rows, stems
+from extract.text import Token, joined, normalize_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_FILES = (
@@ -160,3 +162,53 @@ class Gazetteer:
 
     def lookup(self, key: str) -> list[Place]:
         return self.index.get(key, [])
+
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every key (the keys included); computed once, from the index as it then stands."""
+        return frozenset(key[:end] for key in self.index for end in range(1, len(key) + 1))
+
+    def _may_grow(self, text: str) -> bool:
+        """Whether a key made from `text` (already `joined`) plus more words could be in the index.
+
+        Such a key starts with `text`, or with `text` less a leading ال (normalize_key drops it once the
+        key is longer than three letters); and when `text` is "", "ا" or "ال", the later words may
+        complete the article, so anything can follow."""
+        prefixes = self.prefixes
+        return "ال".startswith(text) or text in prefixes or (text.startswith("ال") and text[2:] in prefixes)
+
+    def find_at(self, tokens: Sequence[Token], norm: str, i: int) -> tuple[int, str, str, list[Place]] | None:
+        """The longest name at token i: (words, form of the first word, key, readings), or None.
+
+        The same search as trying every length from `max_words` down (only across gaps of spaces and
+        hyphens) and, at each length, every `stems` form of the first word in order, looking up
+        `normalize_key(form + the later words)` and taking the first key of three or more letters that
+        has readings. It only skips the lookups that cannot succeed: a form whose words so far are no
+        prefix of any key (`prefixes`) is not extended by more words.
+        """
+        n = len(tokens)
+        longest = min(self.max_words, n - i)
+        for k in range(i, i + longest - 1):
+            if norm[tokens[k].end:tokens[k + 1].start].strip(" -"):
+                longest = k - i + 1
+                break
+        forms = stems(tokens[i].text)
+        reach = []  # per form, the longest length worth a lookup
+        for form in forms:
+            length, text = 1, joined(form)
+            while length < longest and self._may_grow(text):
+                text += joined(tokens[i + length].text)
+                length += 1
+            reach.append(length)
+        for length in range(max(reach, default=0), 0, -1):
+            rest = "".join(t.text for t in tokens[i + 1:i + length])
+            for form, most in zip(forms, reach):
+                if length > most:
+                    continue
+                key = normalize_key(form + rest)
+                if len(key) < 3:
+                    continue
+                readings = self.lookup(key)
+                if readings:
+                    return length, form, key, readings
+        return None

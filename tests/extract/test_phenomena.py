@@ -1,0 +1,125 @@
+"""The phenomena of issue 3 on real sentences from ../shared/corpora (article id and publication time quoted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import make_article
+
+
+def events(extractor, body, published, source="test"):
+    return extractor.extract(make_article(body, published, source=source))
+
+
+def only(evs):
+    assert len(evs) == 1, [(e.event_type, e.place) for e in evs]
+    return evs[0]
+
+
+def test_dual_strikes_after_a_governorate_scene(extractor):
+    # nc-00507: the governorate sets the scene; two raids on Heish; the clash clause after في حين is its own
+    evs = events(extractor, "وفي محافظة ادلب (شمال غرب)، شن الطيران الحربي غارتين في محيط بلدة حيش، في حين تجددت "
+                            "الاشتباكات في محيط معسكري وادي الضيف والحامدية في ريف معرة النعمان.", "2013-02-10T07:51:15")
+    heish = [e for e in evs if e.place == "حيش"]
+    assert len(heish) == 1 and heish[0].event_type == "air_strike"
+    assert (heish[0].strikes.low, heish[0].strikes.best, heish[0].admin2_pcode) == (2, 2, "SY0702")
+    assert not any(e.place in ("ادلب", "إدلب") for e in evs), "the governorate is the scene, not an event place"
+
+
+def test_tens_of_dead_in_a_suicide_bombing(extractor):
+    # nc-00893: "عشرات القتلى والمصابين" -> killed 10/12 vague; a neighbourhood of Damascus
+    e = only(events(extractor, "وكانت منطقة المزرعة بدمشق قد شهدت تفجيرا انتحاريا اليوم أدى ، بالإضافة إلى سقوط عشرات "
+                               "القتلى والمصابين ، إلى نشوب حريق فى عدد كبير من السيارات المتوقفة.", "2013-02-21T18:54:19"))
+    assert (e.event_type, e.place, e.admin2_pcode) == ("explosion", "المزرعة", "SY0100")
+    assert (e.killed.low, e.killed.best, e.killed.vague) == (10, 12, True)
+
+
+def test_at_least_and_yesterday(extractor):
+    # nc-00078: "ما لا يقل عن 65" is a floor, low = best = 65, vague; "أمس الثلاثاء" -> the day before
+    e = only(events(extractor, "وقد تم العثور أمس الثلاثاء على جثث ما لا يقل عن 65 أشخاص قُتلوا بالرصاص وأيديهم "
+                               "مكبلة وراء ظهورهم في إحدى ضواحي حلب.", "2013-01-30T13:52:00"))
+    assert (e.event_type, e.event_date.isoformat(), e.admin1_pcode) == ("attack", "2013-01-29", "SY02")
+    assert (e.killed.low, e.killed.best, e.killed.vague) == (65, 65, True)
+
+
+@pytest.mark.parametrize("body,published", [
+    # nc-00098: a total since the uprising began
+    ("وتقول الامم المتحدة ان ما لا يقل عن 60 الف شخص قتلوا في النزاع السوري منذ انطلاق الانتفاضة ضد نظام الرئيس "
+     "بشار الاسد في اذار/مارس 2011.", "2013-01-30T22:21:05"),
+    # nc-00050: massacres since the revolution began
+    ("وأشار إلى أن \"حلب هي المحافظة الثانية من حيث عدد المجازر بعد حمص التي وقعت فيها نحو 157 مجزرة منذ بداية "
+     "الثورة السورية\".", "2013-01-29T20:40:00"),
+    # nc-00213: barrels of oil are no barrel bombs
+    ("اما سورية، فانتاجها النفطي لم يتعد المئتي الف برميل يوما، وهو رقم ضئيل لا يؤثر في اسعار السوق.",
+     "2013-02-01T22:14:00"),
+    # nc-00010: a statement, not an event
+    ("وقالت فرنسا يوم الخميس انه لا توجد مؤشرات على قرب الإطاحة بالأسد.", "2013-01-28T12:10:00"),
+])
+def test_totals_statements_and_false_friends_are_not_events(extractor, body, published):
+    assert events(extractor, body, published) == []
+
+
+def test_forecast_is_not_an_event(extractor):
+    # nc-00382: "سيحاول ... التقدم": a forecast; the siege "منذ أكثر من شهر" is background
+    assert events(extractor, "ومن الواضح أن الجيش السوري سيحاول بعد الاستيلاء على خناصر التقدم نحو بلدة السفيرة "
+                             "القريبة والواقعة جنوب غرب مدينة حلب.", "2013-02-05T22:46:27") == []
+
+
+def test_passive_verb_and_number_word(extractor):
+    # nc-00015: "قُتلوا" passive, "عشرة" a number word, Hasakeh a governorate
+    e = only(events(extractor, "وأضاف المرصد السوري لحقوق الإنسان أن عشرة متمردين قُتلوا في محافظة الحسكة في شرق "
+                               "البلاد خلال المعارك الليلية مع القوات النظامية.", "2013-01-28T15:10:00"))
+    assert (e.event_type, e.admin1_pcode, e.geo_precision) == ("armed_clash", "SY08", 3)
+    assert (e.killed.low, e.killed.best) == (10, 10)
+
+
+def test_evening_yesterday_and_dual_verb_of_death(extractor):
+    # nc-00015: shelling "مساء أمس" on the Eastern Ghouta, a region across districts: governorate only
+    e = only(events(extractor, "ولم تتوقف أعمال القصف مساء أمس على الغوطة الشرقية وهي منطقة البساتين في شرق دمشق، "
+                               "حيث لقى اثنان من المتمردين مصرعهما، وفقًا لما أفاد به المرصد السوري.",
+                    "2013-01-28T15:10:00"))
+    assert (e.event_type, e.event_date.isoformat(), e.admin1_pcode, e.admin2_pcode) == (
+        "shelling", "2013-01-27", "SY03", None)
+    assert (e.killed.low, e.killed.best) == (2, 2)
+
+
+def test_car_bomb_with_wounded_in_a_neighbourhood(extractor):
+    # nc-00011: a car bomb on Sunday in Qaboun (a Damascus neighbourhood): "سقوط جرحى" -> injured 1/2 vague
+    evs = events(extractor, "ميدانيا، افاد المرصد السوري لحقوق الانسان عن تفجير سيارة مفخخة الاحد ادى الى \"اضرار "
+                            "مادية وسقوط جرحى\" في شارع تشرين الواقع ضمن حي القابون (شمال شرق).", "2013-01-28T12:12:00")
+    e = [x for x in evs if x.event_type == "explosion"]
+    assert e and e[0].event_date.isoformat() == "2013-01-27"
+    assert (e[0].injured.low, e[0].injured.best, e[0].injured.vague) == (1, 2, True)
+
+
+def test_suicide_car_bomb_in_palmyra_under_a_beirut_dateline(extractor):
+    # nc-00418: "بيروت (ا ف ب) -" is the dateline; the bombing is in Tadmor on Wednesday
+    e = only(events(extractor, "بيروت (ا ف ب) - استهدف تفجير انتحاري بسيارة مفخخة صباح الاربعاء مقرا امنيا في مدينة "
+                               "تدمر الاثرية وسط سوريا ما اسفر عن سقوط عدد من القتلى واصابة اخرين، حسبما افاد المرصد "
+                               "السوري لحقوق الانسان.", "2013-02-06T21:21:04"))
+    assert (e.event_type, e.admin2_pcode, e.event_date.isoformat()) == ("explosion", "SY0405", "2013-02-06")
+    assert (e.killed.low, e.killed.best, e.injured.low, e.injured.best) == (1, 2, 1, 2)
+
+
+def test_mortars_by_the_free_army_on_a_landmark(extractor):
+    # nc-00813: the Free Army shelled the Tishreen palace in Damascus with mortars
+    e = only(events(extractor, "أفادت وكالة الأنباء السورية التابعة للمعارضة \"سانا الثورة\" بأن الجيش السوري الحر قصف "
+                               "قصر تشرين الرئاسي في العاصمة دمشق بقذائف هاون .", "2013-02-19T17:27:01"))
+    assert (e.event_type, e.actor, e.admin2_pcode) == ("shelling", "opposition", "SY0100")
+    assert "قصر تشرين" in e.place
+
+
+def test_reaction_codes_the_known_strike_with_week_precision(extractor):
+    # nc-00107: a condemnation of the Israeli strike on Jamraya, no day given -> week precision, israel
+    e = only(events(extractor, "أدانت جامعة الدول العربية العدوان الإسرائيلي الغاشم على منطقة جمرايا في ريف دمشق، "
+                               "وقصفها بالطائرات مركزا علميا أدى إلى استشهاد وجرح عدد من المواطنين السوريين.",
+                    "2013-01-31T01:08:56"))
+    assert (e.event_type, e.actor, e.place, e.date_precision) == ("air_strike", "israel", "جمرايا", "week")
+    assert (e.admin2_pcode, e.killed.low, e.killed.best) == ("SY0301", 1, 2)
+
+
+def test_clitics_on_places_and_triggers(extractor):
+    # aleppo headline: "وبريف"، "بالبراميل"، "لقصف" — the clitics are stripped before matching
+    e = only(events(extractor, "شبكة حلب نيوز :جولة ميدانية في حي الشعار بعد تعرض الحي لقصف بالبراميل المتفجرة 23-7-2014",
+                    "2014-07-23T11:55:01Z", source="Halab News Network (شبكة حلب نيوز)"))
+    assert (e.event_type, e.actor, e.place, e.admin4_pcode) == ("air_strike", "regime", "الشعار", "C1007")
