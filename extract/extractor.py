@@ -170,6 +170,10 @@ class Extractor:
         self.gaz = gazetteer
         self.lex = lexicons()
         number_lexicon()
+        # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
+        cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
+        self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
+                          if p.kind == "community" and p.capital_level == 1 and p.admin4 in cities}
 
     # ---------------------------------------------------------------- places
     def _find_places(self, nt: NormText) -> list[PlaceMention]:
@@ -337,7 +341,7 @@ class Extractor:
         if end == i + 1 or normalize_key(second) in lex.not_names | lex.generic_site_words or (
                 not second.startswith("ال") and second.endswith(("ي", "يه"))):
             return None  # "حاجز عسكري"، "طريق دائري": a common noun, not a named site
-        keep = [p for p in inner if p.kind in ("governorate", "community", "neighbourhood", "region")]
+        keep = [p for p in inner if p.kind in ("governorate", "community", "neighbourhood", "region", "locality")]
         mention = PlaceMention(i, end, keep, tokens[i].start + clitic, tokens[end - 1].end, kind="landmark")
         return mention
 
@@ -410,6 +414,14 @@ class Extractor:
                     b.qualifier = True
                 continue
             inside = [ra for ra in a.readings if any(rb.contains(ra) for rb in b.readings)]
+            governorate_qualifier = b.marker == "region" or b.marker_word in ("محافظه",)
+            if not inside and a.readings and governorate_qualifier and any(
+                    rb.kind == "governorate" for rb in b.readings):
+                # "مدينة الطبقة بريف الرقة": the text places it; a homonym elsewhere in the tables is not it
+                a.readings, a.kind = [], "unresolved"
+                b.qualifier = True
+                b.readings = [rb for rb in b.readings if rb.kind == "governorate"]
+                continue
             if inside:
                 a.readings = inside
                 b.qualifier = True
@@ -422,7 +434,7 @@ class Extractor:
             elif m.marker in ("single", "pair", "many"):
                 wanted = ("neighbourhood",) if m.marker_word in ("حي", "حيي", "احياء") else ()
                 precise = [p for p in m.readings if p.kind in wanted] or \
-                    [p for p in m.readings if p.kind in ("community", "neighbourhood", "region")]
+                    [p for p in m.readings if p.kind in ("community", "neighbourhood", "region", "locality", "alias")]
                 if precise:
                     m.readings = precise
         # article context: governorates of places that are not ambiguous
@@ -471,6 +483,10 @@ class Extractor:
             top = [code for code, c in counts.items() if c == best]
             if len(top) == 1:
                 m.admin1, m.geo_precision = top[0], 3
+        capital = self._capitals.get(m.admin1) if m.admin1 else None
+        if capital is not None and m.marker_word in ("حي", "حيي", "احياء"):
+            # "حي الراشدين" in an Aleppo report: a neighbourhood is urban, and the governorate's city is its capital
+            m.admin2, m.admin4, m.geo_precision = capital.admin2, capital.admin4, 1
 
     def _choose(self, m: PlaceMention, mentions: list[PlaceMention], sentence_of: list[int], counts: dict[str, int]) -> None:
         readings = m.readings
@@ -494,6 +510,9 @@ class Extractor:
             # in its governorate, a name that is a neighbourhood of the capital city and a village elsewhere:
             # the capital level decides (GUIDELINES' order: context first, then the capital level)
             readings = [p for p in readings if p.kind == "neighbourhood"]
+        if any(p.kind == "governorate" for p in readings):
+            # "ريف دمشق" names the governorate; its centre units ("مركز ريف دمشق") only share the name
+            readings = [p for p in readings if not (p.kind in ("district", "subdistrict") and p.name_ar.startswith("مركز"))]
         # nested readings (governorate ⊃ district ⊃ community of one name): the most specific
         ordered = sorted(readings, key=lambda p: (-KIND_RANK[p.kind], p.capital_level))
         best = ordered[0]

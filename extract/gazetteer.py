@@ -30,7 +30,8 @@ HOW_TO_GET = (
     "Rasd needs the OCHA COD-AB gazetteer for Syria. Run `rasd gazetteer download` (needs the "
     "internet), or set RASD_GAZETTEER_DIR to a folder holding " + ", ".join(REQUIRED_FILES) + "."
 )
-KIND_RANK = {"governorate": 1, "region": 1, "district": 2, "subdistrict": 3, "community": 4, "neighbourhood": 5}
+KIND_RANK = {"governorate": 1, "region": 1, "district": 2, "subdistrict": 3, "community": 4, "alias": 4, "locality": 4,
+             "neighbourhood": 5}
 
 
 class GazetteerMissing(FileNotFoundError):
@@ -150,6 +151,9 @@ class Gazetteer:
                         places.append((alias.strip(), p))
         for name, admin1, admin2, admin4, precision, kind, _note in read_rows("places_extra.tsv"):
             base = communities.get(admin4) if admin4 else None
+            if kind == "alias" and base is not None:
+                places.append((name, base))  # another name of a COD-AB community (الطبقة = الثورة)
+                continue
             p = Place(kind, f"extra:{normalize_key(name)}", name, name, admin1, admin2 or None,
                       base.admin3 if base else None, admin4 or None, int(precision))
             places.append((name, p))
