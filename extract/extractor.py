@@ -382,7 +382,10 @@ class Extractor:
             if end < len(tokens) and not nt.norm[token.end:tokens[end].start].strip(" "):
                 end += 1
         clitic = len(token.text) - len(form)
-        return PlaceMention(i, end, [], token.start + max(0, clitic), tokens[end - 1].end, kind="unresolved")
+        mention = PlaceMention(i, end, [], token.start + max(0, clitic), tokens[end - 1].end, kind="unresolved")
+        if marker and not in_list:
+            mention.marker, mention.marker_start, mention.marker_word = kind, i - 1, marker
+        return mention
 
     def _source_governorates(self, source: str | None) -> list[str]:
         """Governorates a local outlet is named for ("شبكة حلب نيوز", "مركز حلب الإعلامي"): context for its places."""
@@ -449,6 +452,7 @@ class Extractor:
         for m in mentions:
             if m.readings:
                 self._choose(m, mentions, sentence_of, counts)
+                self._neighbourhood_in_capital(m)
             if not m.name_key:
                 m.name_key = normalize_key(norm[m.char_start:m.char_end])
         for k, m in enumerate(mentions):
@@ -483,9 +487,13 @@ class Extractor:
             top = [code for code, c in counts.items() if c == best]
             if len(top) == 1:
                 m.admin1, m.geo_precision = top[0], 3
-        capital = self._capitals.get(m.admin1) if m.admin1 else None
+        self._neighbourhood_in_capital(m)
+
+    def _neighbourhood_in_capital(self, m: PlaceMention) -> None:
+        """"حي الراشدين" placed only in Aleppo governorate: a neighbourhood is urban, and the governorate's
+        city is the one whose neighbourhoods the reports name."""
+        capital = self._capitals.get(m.admin1) if m.admin1 and not m.admin2 else None
         if capital is not None and m.marker_word in ("حي", "حيي", "احياء"):
-            # "حي الراشدين" in an Aleppo report: a neighbourhood is urban, and the governorate's city is its capital
             m.admin2, m.admin4, m.geo_precision = capital.admin2, capital.admin4, 1
 
     def _choose(self, m: PlaceMention, mentions: list[PlaceMention], sentence_of: list[int], counts: dict[str, int]) -> None:
