@@ -624,8 +624,8 @@ class Extractor:
                 continue
             if not places:
                 previous = last_in_paragraph.get(para)
-                anaphoric = any(form.startswith("ال") for t in clause_triggers for form in stems(tokens[t.start].text)[:1]
-                                ) or any(tokens[t.start].text.startswith(("بال", "وال", "لل", "ال")) for t in clause_triggers)
+                anaphoric = any(t.kind == "anaphor" or tokens[t.start].text.startswith(("بال", "وال", "لل", "ال"))
+                                for t in clause_triggers)
                 if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
                     killed, injured, civilian = self._totals(casualties)
                     previous.killed, previous.injured = killed, injured
@@ -692,6 +692,12 @@ class Extractor:
         to = next((k for k in range(rise, hi) if normalize(tokens[k].text) in ("الي", "لي")), None)
         if kind is None or to is None:
             return False
+        if any(_stem_in(tokens[k].text, self.lex.aggregate) or normalize(tokens[k].text) in ("البلاد", "سوريا")
+               for k in range(lo, hi)):
+            return True  # "ارتفاع حصيلة قتلى النظام إلى 110 أشخاص في مناطق مختلفة": a national toll, no event's
+        other = [m.value[0] for m in self.lex.triggers.find_all(tokens, lo, hi)]
+        if other and not any(self._compatible(k, previous.event_type) for k in other):
+            return False  # "عدد قتلى الاشتباكات ارتفع" after a bombing: another event's toll
         phrase = parse_count(tokens, to + 1, hi)
         if phrase is None:
             return False
@@ -702,6 +708,24 @@ class Extractor:
         else:
             previous.injured = updated
         return True
+
+    def _partitive_victims(self, tokens: Sequence[Token], start: int, lo: int) -> bool:
+        k = start - 1
+        if k > lo and normalize(tokens[k].text) in ("افراد", "عناصر", "مقاتلي", "جنود"):
+            k -= 1
+        if k <= lo or normalize(tokens[k].text) != "من":
+            return False
+        before = tokens[k - 1].text
+        return bool(before.isdigit() or number_lexicon().number_word(before, first=True)
+                    or number_lexicon().person(before) or self.lex.casualties.match_at(tokens, k - 1))
+
+    @staticmethod
+    def _compatible(trigger_kind: str, event_type: str) -> bool:
+        if trigger_kind in ("anaphor", event_type):
+            return True
+        if trigger_kind in ("strike", "raid"):
+            return event_type in STRIKE_TYPES or (trigger_kind == "raid" and event_type in ("armed_clash", "attack"))
+        return trigger_kind == "control" and event_type == "armed_clash"
 
     def _article_air_actor(self, tokens: Sequence[Token], actors: list[Match], aircraft_at: list[int]) -> str:
         """The actor the article gives its aircraft ("طيران النظام", "الطيران الروسي"), for unattributed raids."""
@@ -721,6 +745,8 @@ class Extractor:
         resolved: dict[str, Trigger] = {}
         for t in clause_triggers:
             kind = t.kind
+            if kind == "anaphor":
+                continue  # "الحادث": refers back, names no type
             if similar_to is not None and kind in ("strike", "raid"):
                 kind = similar_to.event_type
             elif kind == "strike":
@@ -773,6 +799,8 @@ class Extractor:
                 (first.startswith("ل") and not first.startswith("ال") or first.startswith("ول")) and not agent_after_trigger)
             if is_object or (event_type == "armed_clash" and between is not None and m.start > between):
                 continue
+            if self._partitive_victims(tokens, m.start, lo):
+                continue  # "قتل ... 10 من أفراد المعارضة"، "مقتل ثلاثة من المقاتلين": the dead, not the attacker
             distance = abs(m.start - trig.start) + (0 if m.start >= lo else 5)
             candidates.append((distance, m.value))
         if agents:

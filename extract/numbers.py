@@ -147,7 +147,12 @@ def count_before(tokens: Sequence[Token], i: int, floor: int, subject: bool = Fa
     """A count phrase that ends right before token i ("5 قتلى", "عشرات الجرحى", "أكثر من 10 قتلى").
 
     A bare person noun before a noun of casualties is not its count; before a verb it is its subject and
-    so its count (`subject=True`: "جثتين لشخصين استشهدوا")."""
+    so its count (`subject=True`: "جثتين لشخصين استشهدوا"). A trailing "على الأقل" makes it a floor
+    ("65 شخصا على الاقل قتلوا")."""
+    if i - 2 >= floor and tokens[i - 2].text == "علي" and tokens[i - 1].text in ("الاقل", "اقل"):
+        inner = count_before(tokens, i - 2, floor, subject)
+        if inner is not None:
+            return CountPhrase(Count(inner.count.low, inner.count.best, True), inner.start, i, inner.civilian)
     for start in range(max(floor, i - 5), i):
         phrase = parse_count(tokens, start, i)
         if phrase is not None and phrase.end == i and (phrase.count.low > 0):
