@@ -21,6 +21,7 @@ from typing import Sequence
 from extract import dates as date_words
 from extract.gazetteer import KIND_RANK, Gazetteer, Place
 from extract.lexicon import Match, PhraseMatcher, lexicon_fingerprint, read_rows, read_words, stems
+from extract.morphology import looks_like_adjective, looks_like_verb
 from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count
 from extract.records import STRIKE_TYPES, Article, Count, EventRecord
 from extract.text import NormText, Token, normalize, normalize_key
@@ -338,8 +339,7 @@ class Extractor:
                 inner.extend(self.gaz.lookup(normalize_key(word)))
             end += 1
         second = normalize(tokens[i + 1].text) if end > i + 1 else ""
-        if end == i + 1 or normalize_key(second) in lex.not_names | lex.generic_site_words or (
-                not second.startswith("ال") and second.endswith(("ي", "يه"))):
+        if end == i + 1 or normalize_key(second) in lex.not_names | lex.generic_site_words or looks_like_adjective(second):
             return None  # "حاجز عسكري"، "طريق دائري": a common noun, not a named site
         keep = [p for p in inner if p.kind in ("governorate", "community", "neighbourhood", "region", "locality")]
         mention = PlaceMention(i, end, keep, tokens[i].start + clitic, tokens[end - 1].end, kind="landmark")
@@ -359,8 +359,7 @@ class Extractor:
         prefixed = normalize_key(form) in lex.name_prefixes and i + 1 < len(tokens)  # "قرى أبو حوري"
         if bare in lex.not_names or (bare in lex.stopwords and not prefixed):
             return None
-        word = normalize(form)
-        if not word.startswith("ال") and (word.endswith(("ي", "يه")) or word[:1] == "ي" or word[:2] in ("تت", "ست")):
+        if looks_like_adjective(form) or looks_like_verb(form):
             return None  # an indefinite adjective ("حي عشوائي"، "منطقة حدودية") or a verb ("قرى يدور فيها") is no name
         if kind == "many" and not in_list:
             # "قرى تتمركز فيها": after a plural marker only a list of names ("قرى أبو حوري والبرهانية") counts
