@@ -77,6 +77,21 @@ class PlaceMention:
     geo_precision: int = 3
 
 
+@dataclass(frozen=True)
+class LocatedPlace:
+    """A place mention as resolved: its text and offsets in the article, codes, and what it is."""
+
+    text: str
+    start: int
+    end: int
+    admin1: str | None
+    admin2: str | None
+    admin4: str | None
+    geo_precision: int | None
+    kind: str  # gazetteer, landmark, unresolved
+    role: str  # place, qualifier ("X بريف حلب"), dateline, absorbed (a site coded at its neighbourhood), vicinity
+
+
 @dataclass
 class Casualty:
     kind: str  # killed, injured
@@ -567,17 +582,11 @@ class Extractor:
         return out
 
     # ---------------------------------------------------------------- extraction
-    def extract(self, article: Article) -> list[EventRecord]:
-        nt = NormText(article.text)
-        tokens = nt.tokens
-        if not tokens:
-            return []
-        lex = self.lex
-        published = article.published_at.date()
-        sentence_of, paragraph_of = self._sentences(nt)
+    def _places(self, article: Article, nt: NormText, sentence_of: list[int], paragraph_of: list[int],
+                clauses: list[tuple[int, int]]) -> list[PlaceMention]:
+        """Every place mention of the article, resolved in context (GUIDELINES §3)."""
         mentions = self._find_places(nt)
-        clauses = self._clauses(tokens, sentence_of)
-        clause_of = [0] * len(tokens)
+        clause_of = [0] * len(nt.tokens)
         for n_clause, (lo, hi) in enumerate(clauses):
             clause_of[lo:hi] = [n_clause] * (hi - lo)
         self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of)
@@ -587,6 +596,35 @@ class Extractor:
         for m in mentions:
             if m.titled and not (m.marker or m.admin1 in home):
                 m.admin1 = None  # "بحياة الشيخ محمد سعيد البوطي": a person, not the village of that name
+        return mentions
+
+    def locate(self, article: Article) -> list[LocatedPlace]:
+        """The place mentions of an article with their codes and role — what resolution decided, for
+        tests, curators and the unresolved-places report."""
+        nt = NormText(article.text)
+        if not nt.tokens:
+            return []
+        sentence_of, paragraph_of = self._sentences(nt)
+        clauses = self._clauses(nt.tokens, sentence_of)
+        out = []
+        for m in self._places(article, nt, sentence_of, paragraph_of, clauses):
+            start, end = nt.to_original(m.char_start, m.char_end)
+            role = ("qualifier" if m.qualifier else "dateline" if m.dateline else "absorbed" if m.absorbed
+                    else "vicinity" if m.vicinity else "place")
+            out.append(LocatedPlace(nt.original[start:end], start, end, m.admin1, m.admin2, m.admin4,
+                                    m.geo_precision if m.admin1 else None, m.kind, role))
+        return out
+
+    def extract(self, article: Article) -> list[EventRecord]:
+        nt = NormText(article.text)
+        tokens = nt.tokens
+        if not tokens:
+            return []
+        lex = self.lex
+        published = article.published_at.date()
+        sentence_of, paragraph_of = self._sentences(nt)
+        clauses = self._clauses(tokens, sentence_of)
+        mentions = self._places(article, nt, sentence_of, paragraph_of, clauses)
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
         actors = list(lex.actors.find_all(tokens))
         casualty_matches = list(lex.casualties.find_all(tokens))
