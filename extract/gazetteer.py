@@ -9,14 +9,16 @@ marbuta, joined/split compounds and the article all match.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
+import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from extract.lexicon import read_rows, stems
+from extract.lexicon import LEXICON_DIR, read_rows, stems
 from extract.text import Token, joined, normalize_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,25 @@ HOW_TO_GET = (
 )
 KIND_RANK = {"governorate": 1, "region": 1, "district": 2, "subdistrict": 3, "community": 4, "alias": 4, "locality": 4,
              "neighbourhood": 5}
+
+
+def cache_dir() -> Path:
+    """RASD_CACHE_DIR, else $XDG_CACHE_HOME/rasd, else ~/.cache/rasd."""
+    env = os.environ.get("RASD_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd"
+
+
+def _cache_path(folder: Path) -> Path:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.csv")):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update((LEXICON_DIR / "places_extra.tsv").read_bytes())
+    for module in ("gazetteer.py", "text.py", "lexicon.py"):
+        digest.update((Path(__file__).with_name(module)).read_bytes())
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
 class GazetteerMissing(FileNotFoundError):
@@ -112,13 +133,41 @@ class Gazetteer:
         self.districts = {p.admin2: p for _, p in places if p.kind == "district"}
 
     @classmethod
-    def from_dir(cls, directory: str | os.PathLike | None = None) -> "Gazetteer":
+    def from_dir(cls, directory: str | os.PathLike | None = None, cache: bool = True) -> "Gazetteer":
+        """The index of a COD-AB folder, from a pickled copy when one was built from the same files.
+
+        Building parses ~5,000 communities and their name variants (about half a second); the cached
+        form loads in a few tens of milliseconds. The cache key covers the tables, our lexicon and this
+        code, so a change to any of them rebuilds it; a cache that cannot be read or written is ignored."""
         folder = Path(directory) if directory else default_gazetteer_dir()
         if folder is None or not folder.is_dir():
             raise GazetteerMissing(f"No gazetteer folder found ({folder}). {HOW_TO_GET}")
         missing = [name for name in REQUIRED_FILES if not (folder / name).exists()]
         if missing:
             raise GazetteerMissing(f"The gazetteer folder {folder} lacks {', '.join(missing)}. {HOW_TO_GET}")
+        path = _cache_path(folder) if cache else None
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as handle:
+                    loaded = pickle.load(handle)
+                if isinstance(loaded, cls):
+                    return loaded
+            except Exception:  # a stale or truncated cache: rebuild
+                pass
+        built = cls._build(folder)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as handle:
+                    pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)  # readers see the old file or the whole new one
+            except OSError:
+                pass
+        return built
+
+    @classmethod
+    def _build(cls, folder: Path) -> "Gazetteer":
         places: list[tuple[str, Place]] = []
         for row in _read_csv(folder / "syr_admin1_governorates.csv"):
             p = Place("governorate", row["admin1Pcode"], row["admin1Name_ar"], row["admin1Name_en"],

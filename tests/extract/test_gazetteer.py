@@ -1,5 +1,7 @@
 """The place index over the OCHA COD-AB tables."""
 
+import os
+
 import pytest
 
 from extract.gazetteer import Gazetteer, GazetteerMissing
@@ -34,3 +36,36 @@ def test_ambiguous_names_keep_every_reading(gazetteer):
 def test_missing_gazetteer_says_how_to_get_one(tmp_path):
     with pytest.raises(GazetteerMissing, match="rasd gazetteer download"):
         Gazetteer.from_dir(tmp_path)
+
+
+def test_the_build_covers_every_admin_level(gazetteer_dir):
+    gaz = Gazetteer.from_dir(gazetteer_dir, cache=False)
+    places = {p for readings in gaz.index.values() for p in readings}
+    kinds = {kind: {p.pcode for p in places if p.kind == kind} for kind in ("governorate", "district", "community")}
+    assert len(kinds["governorate"]) == 14 and len(kinds["district"]) == 61
+    assert len(kinds["community"]) > 5000
+    assert len(gaz.governorates) == 14 and len(gaz.districts) == 61
+
+
+def test_cached_index_is_reused_and_rebuilt_when_the_tables_change(gazetteer_dir, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("RASD_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "gaz"
+    shutil.copytree(gazetteer_dir, folder)
+    first = Gazetteer.from_dir(folder)
+    [cached] = list((tmp_path / "cache").glob("gazetteer-*.pickle"))
+    second = Gazetteer.from_dir(folder)
+    assert second.index == first.index
+    # a changed table gets a new cache entry; a corrupt cache is rebuilt, not trusted
+    with (folder / "syr_admin1_governorates.csv").open("a", encoding="utf-8") as handle:
+        handle.write("")
+    os.utime(folder / "syr_admin1_governorates.csv", ns=(1, 1))
+    third = Gazetteer.from_dir(folder)
+    assert third.index == first.index
+    caches = list((tmp_path / "cache").glob("gazetteer-*.pickle"))
+    assert len(caches) == 2
+    newest = next(c for c in caches if c != cached)
+    newest.write_bytes(b"not a pickle")
+    assert Gazetteer.from_dir(folder).index == first.index
+    assert newest.read_bytes() != b"not a pickle"  # rewritten
