@@ -96,7 +96,9 @@ class Place:
         if self.kind == "subdistrict":
             return other.admin3 == self.admin3 and KIND_RANK[other.kind] > 3
         if self.kind == "community":
-            return other.kind == "neighbourhood" and other.admin4 == self.admin4
+            # Damascus neighbourhoods carry the city's district but no community code (GUIDELINES §3)
+            return other.kind == "neighbourhood" and (other.admin4 == self.admin4 or (
+                other.admin4 is None and self.capital_level == 1 and other.admin2 == self.admin2))
         return False
 
 
