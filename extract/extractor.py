@@ -150,11 +150,12 @@ class Lexicons:
         self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
         self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
         self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
-                              "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش", "باب", "بستان", "ساحة", "شارع"}
+                              "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش", "باب", "بستان", "ساحة", "شارع",
+                              "خربة", "خربه"}
         self.name_prefixes = {normalize_key(w) for w in self.name_prefixes}
         # the same words as written without the article: "حي باب النيرب" is a two-word name, not الباب
         self.bare_prefixes = {normalize(w) for w in ("باب", "بستان", "ساحة", "شارع", "جسر", "تل", "عين", "دير",
-                                                      "خان", "بيت", "كفر", "ابو", "ام", "جب", "حوش", "مزرعة")}
+                                                      "خان", "بيت", "كفر", "ابو", "ام", "جب", "حوش", "مزرعة", "خربة")}
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
@@ -350,9 +351,15 @@ class Extractor:
                     or lex.casualties.match_at(tokens, end) or lex.actors.match_at(tokens, end)
                     or (end > i + 1 and normalize_key(word) in lex.generic_site_words)):
                 break
-            if normalize_key(word) not in lex.stopwords:
-                inner.extend(self.gaz.lookup(normalize_key(word)))
             end += 1
+        for j in range(i + 1, end):  # the longest gazetteer name inside the site's name ("مطار دير الزور")
+            for k in range(end, j, -1):
+                key = normalize_key("".join(t.text for t in tokens[j:k]))
+                if key not in lex.stopwords and self.gaz.lookup(key):
+                    inner.extend(self.gaz.lookup(key))
+                    break
+            if inner:
+                break
         second = normalize(tokens[i + 1].text) if end > i + 1 else ""
         if end == i + 1 or normalize_key(second) in lex.not_names | lex.generic_site_words or looks_like_adjective(second):
             return None  # "حاجز عسكري"، "طريق دائري": a common noun, not a named site
@@ -371,6 +378,8 @@ class Extractor:
             return None
         form = token.text[1:] if in_list else token.text
         bare = normalize_key(token.text)
+        if bare in lex.foreign or normalize_key(form) in lex.foreign:
+            return None
         prefixed = normalize_key(form) in lex.name_prefixes and i + 1 < len(tokens)  # "قرى أبو حوري"
         if bare in lex.not_names or (bare in lex.stopwords and not prefixed):
             return None
@@ -412,13 +421,22 @@ class Extractor:
                     out.append(place.admin1)
         return out
 
+    def _linking(self, word: str) -> bool:
+        w = normalize(word)
+        return w in ("في", "فى", "من", "التابعه", "التابع", "داخل", "ضمن", "وسط", "قرب", "بالقرب", "عند", "اطراف",
+                     "محيط", "بمحيط", "منطقه", "بمنطقه", "مدينه", "بمدينه", "بلده", "ببلده", "حي", "بحي",
+                     "العاصمه", "بالعاصمه", "محافظه", "بمحافظه", "ريف", "بريف", "قريه", "بقريه") or bool(
+            _stem_in(word, self.lex.directions))
+
     def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int], norm: str,
-                        context: Sequence[str] = (), clause_of: Sequence[int] | None = None) -> None:
+                        context: Sequence[str] = (), clause_of: Sequence[int] | None = None,
+                        tokens_text: Sequence[str] = ()) -> None:
         # qualifiers: "X في مدينة Y", "X بريف Y", "X شمالي Y" — Y contains X and is not an event place
         for a, b in zip(mentions, mentions[1:]):
             start_b = b.marker_start if b.marker_start is not None else b.start
-            if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2:
-                continue
+            if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2 or not all(
+                    self._linking(tokens_text[k]) for k in range(a.end, start_b)):
+                continue  # "X في مدينة Y"، "X بريف Y"، "X شمالي Y" link; "X المؤدي إلى Y" does not
             if b.direction:  # "X شمالي إدلب", "X جنوب دمشق": Y locates X, even from outside it
                 b.qualifier = True
                 continue
@@ -589,7 +607,8 @@ class Extractor:
         clause_of = [0] * len(nt.tokens)
         for n_clause, (lo, hi) in enumerate(clauses):
             clause_of[lo:hi] = [n_clause] * (hi - lo)
-        self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of)
+        self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of,
+                             [t.text for t in nt.tokens])
         self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
         home = {m.admin1 for m in mentions if m.admin1 and not m.titled} | set(
             self._source_governorates(article.source))
