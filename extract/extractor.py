@@ -846,7 +846,7 @@ class Extractor:
             prev = normalize(tokens[m.start - 1].text) if m.start > 0 else ""
             prev2 = normalize(tokens[m.start - 2].text) if m.start > 1 else ""
             first = tokens[m.start].text
-            if _stem_in(prev, lex.agent_verbs) or (prev == "قبل" and prev2 == "من") or prev == "يد" or (
+            if _stem_in(prev, lex.agent_verbs) or (prev == "قبل" and prev2 == "من") or prev in ("يد", "ايدي") or (
                     prev == "من" and lo <= m.start - 1 and trig.end <= m.start - 1 <= trig.end + 1):
                 agents.append((abs(m.start - trig.start), m.value))
                 continue
@@ -861,6 +861,8 @@ class Extractor:
             candidates.append((distance, m.value))
         if agents:
             return min(agents)[1]
+        if event_type == "explosion":
+            return "unknown"  # a bombing is attributed only when the report names who carried it out
         if event_type == "armed_clash" and between is not None:
             return "unknown"
         if candidates:
