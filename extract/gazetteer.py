@@ -125,8 +125,18 @@ def _name_variants(name: str) -> set[str]:
 class Gazetteer:
     def __init__(self, places: list[tuple[str, Place]]):
         self.index: dict[str, list[Place]] = {}
+        # "رأس العين - يبرود"، "الحجلية- الباب": the part after the dash names the community's district
+        # or sub-district to tell homonyms apart; it is not another name of the community
+        unit_keys: dict[str, set[str]] = {}
         for name, place in places:
-            for key in _name_variants(name):
+            if place.kind in ("district", "subdistrict"):
+                for key in _name_variants(name):
+                    unit_keys.setdefault(key, set()).add(place.admin2 or "")
+        for name, place in places:
+            keys = _name_variants(name)
+            if place.kind == "community" and re.search(r"[_-]", name):
+                keys = {k for k in keys if place.admin2 not in unit_keys.get(k, ()) or k == normalize_key(name)}
+            for key in keys:
                 bucket = self.index.setdefault(key, [])
                 if place not in bucket:
                     bucket.append(place)
@@ -232,6 +242,27 @@ class Gazetteer:
         prefixes = self.prefixes
         return "ال".startswith(text) or text in prefixes or (text.startswith("ال") and text[2:] in prefixes)
 
+    def _first_word(self, word: str) -> tuple[tuple[int, str, str, list[Place]] | None, tuple | None]:
+        """What the place search needs about a first word, cached per word (it asks about every word).
+
+        (the one-word match: (1, form, key, readings) for the first `stems` form whose key of three or
+        more letters has readings, or None; then, when some form could grow into a longer key, per form
+        in order (form, its `joined` text, whether it could grow), else None)."""
+        cache = self.__dict__.setdefault("_first_words", {})  # not in __init__: pickled copies skip it
+        found = cache.get(word)
+        if found is None:
+            single, forms = None, []
+            for form in stems(word):
+                text, key = joined(form), normalize_key(form)
+                readings = self.lookup(key) if len(key) >= 3 else []
+                if readings and single is None:
+                    single = (1, form, key, readings)
+                forms.append((form, text, self._may_grow(text)))
+            if len(cache) >= 1 << 16:
+                cache.clear()
+            found = cache[word] = (single, tuple(forms) if any(grow for _, _, grow in forms) else None)
+        return found
+
     def find_at(self, tokens: Sequence[Token], norm: str, i: int) -> tuple[int, str, str, list[Place]] | None:
         """The longest name at token i: (words, form of the first word, key, readings), or None.
 
@@ -241,23 +272,28 @@ class Gazetteer:
         has readings. It only skips the lookups that cannot succeed: a form whose words so far are no
         prefix of any key (`prefixes`) is not extended by more words.
         """
-        n = len(tokens)
-        longest = min(self.max_words, n - i)
-        for k in range(i, i + longest - 1):
-            if norm[tokens[k].end:tokens[k + 1].start].strip(" -"):
-                longest = k - i + 1
-                break
-        forms = stems(tokens[i].text)
+        word = tokens[i].text
+        try:
+            single, forms = self._first_words[word]
+        except (AttributeError, KeyError):  # a new word (or no cache yet)
+            single, forms = self._first_word(word)
+        if forms is None:  # most words: no longer name can start with them
+            return single
+        limit = min(self.max_words, len(tokens) - i)
         reach = []  # per form, the longest length worth a lookup
-        for form in forms:
-            length, text = 1, joined(form)
-            while length < longest and self._may_grow(text):
+        for _form, text, grow in forms:
+            length = 1
+            while grow and length < limit:
+                if norm[tokens[i + length - 1].end:tokens[i + length].start].strip(" -"):
+                    limit = length  # no name runs across punctuation, for any form
+                    break
                 text += joined(tokens[i + length].text)
                 length += 1
+                grow = self._may_grow(text)
             reach.append(length)
-        for length in range(max(reach, default=0), 0, -1):
+        for length in range(max(reach), 1, -1):
             rest = "".join(t.text for t in tokens[i + 1:i + length])
-            for form, most in zip(forms, reach):
+            for (form, _text, _grow), most in zip(forms, reach):
                 if length > most:
                     continue
                 key = normalize_key(form + rest)
@@ -266,4 +302,4 @@ class Gazetteer:
                 readings = self.lookup(key)
                 if readings:
                     return length, form, key, readings
-        return None
+        return single

@@ -151,10 +151,7 @@ CASES = [
       "النَبك", "SY03", "SY0306", "C2419", 1),
     P("yabroud", ORDINARY, "nc-00381", "2013-02-05T21:25:39", "El.Dostor.News",
       "وقصفت قوات النظام دوما والنَبك ويبرود بريف دمشق، وفي العاصمة قصفت قوات النظام أحياء دمشق الجنوبية.",
-      "يبرود", "SY03", "SY0305", "C2416", 1,
-      xfail="يبرود in a list of bombed towns is the town (C2416, precision 1); the extractor codes "
-            "the district SY0305 at precision 2 because the town shares the district's name (النبك "
-            "in the same list is coded as the town)"),
+      "يبرود", "SY03", "SY0305", "C2416", 1),
     P("qara-qalamoun", ORDINARY, "nc-00640", "2013-02-14T10:53:00", "fjp",
       "ذكر \"المرصد السوري\" المعارض، أن مسلحين قتلوا أمين عام الجبهة العربية للدفاع عن سوريا علي "
       "اسمندر مع إبنين له وأحد أقاربه إثر كمين نصبه لهم مقاتلون من منطقة القلمون بالقرب من بلدة "
@@ -579,9 +576,7 @@ CASES = [
             "(plain 'قصف على حريتان' resolves to C1130)"),
     P("al-bab-city-amc", ORDINARY, "yt-C3LD2T7EAm8", "2013-02-06T20:29:17", AMC,
       "آثار القصف المدفعي على مدينة الباب بريف حلب ج1 6 2 2013",
-      "الباب", "SY02", "SY0202", "C1202", 1,
-      xfail="'مدينة الباب' is the town C1202; the extractor codes the district SY0202 at precision "
-            "2 (a district capital named like its district), even with the explicit مدينة"),
+      "الباب", "SY02", "SY0202", "C1202", 1),
     P("rif-halab-qualifier-amc", GOVERNORATE, "yt-C3LD2T7EAm8", "2013-02-06T20:29:17", AMC,
       "آثار القصف المدفعي على مدينة الباب بريف حلب ج1 6 2 2013",
       "ريف حلب", "SY02", None, None, 3, role="qualifier"),
