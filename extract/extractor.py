@@ -197,6 +197,8 @@ class Extractor:
         tokens, norm, lex = nt.tokens, nt.norm, self.lex
         out: list[PlaceMention] = []
         n, i = len(tokens), 0
+        # whether token k and k+1 may belong to one name: nothing but spaces or a hyphen between them
+        joinable = [not norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(n - 1)] + [False]
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
         while i < n:
             prev_text = tokens[i - 1].text if i > 0 else ""
@@ -209,21 +211,7 @@ class Extractor:
             if tokens[i].text == "و" and (list_open or (out and out[-1].end == i - 1)):
                 i += 1  # "أحياء السكري و العامرية": a conjunction written apart keeps the list going
                 continue
-            found = None
-            for length in range(min(self.gaz.max_words, n - i), 0, -1):
-                if any(norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(i, i + length - 1)):
-                    continue
-                rest = "".join(t.text for t in tokens[i + 1:i + length])
-                for form in stems(tokens[i].text):
-                    key = normalize_key(form + rest)
-                    if len(key) < 3:
-                        continue
-                    readings = self.gaz.lookup(key)
-                    if readings:
-                        found = (length, form, key, readings)
-                        break
-                if found:
-                    break
+            found = self._longest_name_at(tokens, i, joinable)
             if not found:
                 landmark = self._landmark_at(nt, i)
                 if landmark is not None:
@@ -294,6 +282,32 @@ class Extractor:
                 else:
                     i += 1
         return out
+
+    def _longest_name_at(self, tokens: Sequence[Token], i: int, joinable: list[bool]) -> tuple | None:
+        """The longest gazetteer name starting at token i: (words, form, key, readings), or None.
+
+        Keys grow word by word through the gazetteer's set of key prefixes, so a word that starts no
+        name costs one set lookup (most words of a text). Among stems, the most literal one wins a tie."""
+        prefixes, lookup = self.gaz.prefixes, self.gaz.lookup
+        limit = min(self.gaz.max_words, len(tokens) - i)
+        best = None
+        for form in stems(tokens[i].text):
+            key = form[2:] if form.startswith("ال") and len(form) > 3 else form
+            if key not in prefixes:
+                continue
+            length, hit = 1, None
+            if len(key) >= 3 and lookup(key):
+                hit = (1, key)
+            while length < limit and joinable[i + length - 1]:
+                key += tokens[i + length].text
+                if key not in prefixes:
+                    break
+                length += 1
+                if len(key) >= 3 and lookup(key):
+                    hit = (length, key)
+            if hit is not None and (best is None or hit[0] > best[0]):
+                best = (hit[0], form, hit[1], lookup(hit[1]))
+        return best
 
     def _name_marker(self, nt: NormText, i: int) -> str | None:
         """The place marker right before token i ("بلدة"، "وبريف"), if it introduces a name: not across
@@ -647,6 +661,15 @@ class Extractor:
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
         actors = list(lex.actors.find_all(tokens))
         casualty_matches = list(lex.casualties.find_all(tokens))
+        # phrase matches and word flags, once per article; clauses look them up by position
+        nonevents = [(m.start, m.end) for m in lex.nonevent.find_all(tokens)]
+        cumulatives = [(m.start, m.end) for m in lex.cumulative.find_all(tokens)]
+        reactions = [(m.start, m.end) for m in lex.reactions.find_all(tokens)]
+        aggregate_at = [_stem_in(t.text, lex.aggregate) is not None for t in tokens]
+
+        def within(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+            return any(a <= start and end <= b for start, end in spans)
+
         aircraft_at = [k for k, t in enumerate(tokens) if _stem_in(t.text, lex.aircraft)]
         air_actor = self._article_air_actor(tokens, actors, aircraft_at)
         title_end = len(normalize(article.title)) if article.title else -1
@@ -657,15 +680,15 @@ class Extractor:
             s_lo = next(k for k in range(lo, -1, -1) if k == 0 or sentence_of[k - 1] != sent)
             s_hi = next((k for k in range(hi, len(tokens)) if sentence_of[k] != sent), len(tokens))
             para = paragraph_of[lo]
-            if any(True for _ in lex.nonevent.find_all(tokens, lo, hi)):
+            if within(nonevents, lo, hi):
                 continue
             if drafts and self._toll_update(drafts[-1], tokens, casualty_matches, lo, hi):
                 continue
-            cumulative = any(True for _ in lex.cumulative.find_all(tokens, lo, hi))
+            cumulative = within(cumulatives, lo, hi)
             clause_triggers = [t for t in triggers if lo <= t.start < hi]
             places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and not m.absorbed
                       and not m.dateline and m.admin1]
-            aggregate = any(_stem_in(tokens[k].text, lex.aggregate) for k in range(lo, hi))
+            aggregate = any(aggregate_at[lo:hi])
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
                 previous = drafts[-1] if drafts else None
@@ -709,7 +732,7 @@ class Extractor:
             if not mention_dates:  # the sentence's other clauses, when they agree on one day
                 around = date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
                 mention_dates = around if len({m.date for m in around}) == 1 else []
-            reaction = any(True for _ in lex.reactions.find_all(tokens, s_lo, s_hi))
+            reaction = within(reactions, s_lo, s_hi)
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
                                     drafts[-1] if drafts else None)

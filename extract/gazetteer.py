@@ -141,6 +141,8 @@ class Gazetteer:
                 if place not in bucket:
                     bucket.append(place)
         self.max_words = 5
+        # every prefix of every key: lets the place search stop as soon as no name can start this way
+        self.prefixes = {key[:j] for key in self.index for j in range(1, len(key) + 1)}
         self.governorates = {p.admin1: p for _, p in places if p.kind == "governorate"}
         self.districts = {p.admin2: p for _, p in places if p.kind == "district"}
 
