@@ -1042,6 +1042,7 @@ class Extractor:
             place=nt.original[p_start:p_end], admin1_pcode=m.admin1, admin2_pcode=m.admin2, admin4_pcode=m.admin4,
             geo_precision=m.geo_precision, actor=d.actor, killed=d.killed, injured=d.injured, strikes=d.strikes,
             civilian=d.civilian, evidence=nt.original[start:end], evidence_start=start, evidence_end=end,
+            place_kind=m.kind,
         )
 
 

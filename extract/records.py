@@ -112,6 +112,7 @@ class EventRecord:
     evidence: str = ""
     evidence_start: int = 0
     evidence_end: int = 0
+    place_kind: str = "gazetteer"  # gazetteer, landmark (a named site), unresolved (a name the tables lack)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,4 +134,5 @@ class EventRecord:
             "evidence": self.evidence,
             "evidence_start": self.evidence_start,
             "evidence_end": self.evidence_end,
+            "place_kind": self.place_kind,
         }
