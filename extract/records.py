@@ -134,5 +134,4 @@ class EventRecord:
             "evidence": self.evidence,
             "evidence_start": self.evidence_start,
             "evidence_end": self.evidence_end,
-            "place_kind": self.place_kind,
         }
