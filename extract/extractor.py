@@ -187,6 +187,8 @@ class Extractor:
         self.gaz = gazetteer
         self.lex = lexicons()
         number_lexicon()
+        self._info_cache: dict[str, tuple[bool, bool, str | None]] = {}
+        self._flag_cache: dict[str, tuple[bool, bool]] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
         self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
@@ -200,15 +202,21 @@ class Extractor:
         # whether token k and k+1 may belong to one name: nothing but spaces or a hyphen between them
         joinable = [not norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(n - 1)] + [False]
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
+        info = [self._word_info(t.text) for t in tokens]
         while i < n:
             prev_text = tokens[i - 1].text if i > 0 else ""
-            gap = norm[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
-            if gap.strip(" "):
+            if i > 0 and norm[tokens[i - 1].end:tokens[i].start] != " " and norm[tokens[i - 1].end:tokens[i].start].strip(" "):
                 list_open = False
-            prev_marker = self._name_marker(nt, i)
+            prev_marker = self._name_marker(nt, i) if i > 0 and info[i - 1][2] else None
             if prev_marker and lex.markers[prev_marker] in ("many", "pair"):
                 list_open = True
-            if tokens[i].text == "و" and (list_open or (out and out[-1].end == i - 1)):
+            text = tokens[i].text
+            if not (info[i][0] or info[i][1] or prev_marker or text[:1] == "و"):
+                # most words: no name starts here, no site, no marker before it, no list going on
+                list_open = False
+                i += 1
+                continue
+            if text == "و" and (list_open or (out and out[-1].end == i - 1)):
                 i += 1  # "أحياء السكري و العامرية": a conjunction written apart keeps the list going
                 continue
             found = self._longest_name_at(tokens, i, joinable)
@@ -282,6 +290,27 @@ class Extractor:
                 else:
                     i += 1
         return out
+
+    def _word_info(self, word: str) -> tuple[bool, bool, str | None]:
+        """Per word, cached across articles: can a gazetteer name start with it, does it open a site,
+        and which place marker it is."""
+        cached = self._info_cache.get(word)
+        if cached is None:
+            prefixes = self.gaz.prefixes
+            starts = any((f[2:] if f.startswith("ال") and len(f) > 3 else f) in prefixes for f in stems(word))
+            cached = (starts, _stem_in(word, self.lex.facilities) is not None, _stem_in(word, self.lex.markers))
+            if len(self._info_cache) < 500_000:
+                self._info_cache[word] = cached
+        return cached
+
+    def _word_flags(self, word: str) -> tuple[bool, bool]:
+        """Per word, cached: is it a word of national tolls (أنحاء، مختلف), is it a word of aircraft."""
+        cached = self._flag_cache.get(word)
+        if cached is None:
+            cached = (_stem_in(word, self.lex.aggregate) is not None, _stem_in(word, self.lex.aircraft) is not None)
+            if len(self._flag_cache) < 500_000:
+                self._flag_cache[word] = cached
+        return cached
 
     def _longest_name_at(self, tokens: Sequence[Token], i: int, joinable: list[bool]) -> tuple | None:
         """The longest gazetteer name starting at token i: (words, form, key, readings), or None.
@@ -577,9 +606,10 @@ class Extractor:
             if m.admin2 is None:  # a governorate of one district (Damascus) fixes the district
                 m.admin2 = self.gaz.sole_district(best.admin1)
             return
+        # the lowest level common to every reading, never a guess among them
         admin1 = {p.admin1 for p in ordered}
-        admin2 = {p.admin2 for p in ordered if p.admin2} or {self.gaz.sole_district(p.admin1) for p in ordered}
-        if len(admin2) == 1 and None not in admin2:
+        admin2 = {p.admin2 or self.gaz.sole_district(p.admin1) for p in ordered}
+        if len(admin1) == 1 and len(admin2) == 1 and None not in admin2:
             m.admin1, m.admin2, m.geo_precision = next(iter(admin1)), next(iter(admin2)), 2
         elif len(admin1) == 1:
             m.admin1, m.geo_precision = next(iter(admin1)), 3
@@ -665,12 +695,12 @@ class Extractor:
         nonevents = [(m.start, m.end) for m in lex.nonevent.find_all(tokens)]
         cumulatives = [(m.start, m.end) for m in lex.cumulative.find_all(tokens)]
         reactions = [(m.start, m.end) for m in lex.reactions.find_all(tokens)]
-        aggregate_at = [_stem_in(t.text, lex.aggregate) is not None for t in tokens]
+        aggregate_at = [self._word_flags(t.text)[0] for t in tokens]
 
         def within(spans: list[tuple[int, int]], a: int, b: int) -> bool:
             return any(a <= start and end <= b for start, end in spans)
 
-        aircraft_at = [k for k, t in enumerate(tokens) if _stem_in(t.text, lex.aircraft)]
+        aircraft_at = [k for k, t in enumerate(tokens) if self._word_flags(t.text)[1]]
         air_actor = self._article_air_actor(tokens, actors, aircraft_at)
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []

@@ -15,7 +15,6 @@ import pickle
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from extract.lexicon import LEXICON_DIR, read_rows, stems
@@ -229,11 +228,6 @@ class Gazetteer:
 
     def lookup(self, key: str) -> list[Place]:
         return self.index.get(key, [])
-
-    @cached_property
-    def prefixes(self) -> frozenset[str]:
-        """Every prefix of every key (the keys included); computed once, from the index as it then stands."""
-        return frozenset(key[:end] for key in self.index for end in range(1, len(key) + 1))
 
     def _may_grow(self, text: str) -> bool:
         """Whether a key made from `text` (already `joined`) plus more words could be in the index.

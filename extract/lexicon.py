@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 from typing import Generic, Iterator, Sequence, TypeVar
 
@@ -18,6 +20,7 @@ from extract.text import Token, normalize
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 T = TypeVar("T")
+_TEXT = attrgetter("text")
 
 # Proclitic sequences, longest first. ل + ال is written لل (للطيران).
 _PROCLITICS = ("وبال", "وكال", "فبال", "وللـ", "ولل", "فلل", "بال", "كال", "وال", "فال", "لل",
@@ -114,14 +117,15 @@ class PhraseMatcher(Generic[T]):
     def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> Iterator[Match[T]]:
         """Non-overlapping matches, left to right, longest at each position."""
         end = len(tokens) if end is None else end
-        i = start
-        while i < end:
-            m = self.match_at(tokens, i)
+        i = start  # the first token not inside a match
+        # only the tokens a phrase could start at (most open none), picked out by map/compress in C
+        for k in compress(range(start, end), map(self._candidates, map(_TEXT, tokens[start:end]))):
+            if k < i:
+                continue
+            m = self.match_at(tokens, k)
             if m is not None and m.end <= end:
                 yield m
                 i = m.end
-            else:
-                i += 1
 
 
 def lexicon_fingerprint() -> str:

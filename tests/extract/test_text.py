@@ -36,3 +36,22 @@ def test_name_keys_join_compounds_and_drop_the_article():
     assert normalize_key("خان طومان") == normalize_key("خانطومان")
     assert normalize_key("الزربة") == normalize_key("زربة")
     assert normalize_key("إدلب") == normalize_key("ادلب")
+
+
+def test_key_drops_exactly_the_separator_class():
+    """normalize_key deletes, in one translate table, what `re.sub(r"[\\s\\-_ـ'\\"]+", "", ...)` would."""
+    import re
+    import sys
+
+    from extract.text import _CHANGES, _KEY_CHANGES, _KEY_TABLE, _TABLE, KEY_DROPPED
+
+    every_char = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(re.findall(r"[\s\-_ـ'\"]", every_char)) == set(KEY_DROPPED)
+    assert all(_TABLE.get(ord(ch)) is None for ch in KEY_DROPPED)  # none is replaced by normalisation
+    # the fast path (no translation) is taken exactly when the table would change nothing
+    assert {ord(ch) for ch in _KEY_CHANGES.findall(every_char)} == set(_KEY_TABLE)
+    assert {ord(ch) for ch in _CHANGES.findall(every_char)} == set(_TABLE)
+    for name in ("كفر حمرة", "كفرحمرة", "الزربة", "عين  العرب - كوباني", "دير_الزور", "حلـب", "'الباب'", "ال"):
+        expected = re.sub(r"[\s\-_ـ'\"]+", "", normalize(name))
+        expected = expected[2:] if expected.startswith("ال") and len(expected) > 3 else expected
+        assert normalize_key(name) == expected
