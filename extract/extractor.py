@@ -189,6 +189,8 @@ class Extractor:
         number_lexicon()
         self._info_cache: dict[str, tuple[bool, bool, str | None]] = {}
         self._flag_cache: dict[str, tuple[bool, bool]] = {}
+        self._source_cache: dict[str, list[str]] = {}
+        self._phrase_cache: dict[str, tuple] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
         self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
@@ -202,7 +204,8 @@ class Extractor:
         # whether token k and k+1 may belong to one name: nothing but spaces or a hyphen between them
         joinable = [not norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(n - 1)] + [False]
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
-        info = [self._word_info(t.text) for t in tokens]
+        cache = self._info_cache
+        info = [cache.get(t.text) or self._word_info(t.text) for t in tokens]
         while i < n:
             prev_text = tokens[i - 1].text if i > 0 else ""
             if i > 0 and norm[tokens[i - 1].end:tokens[i].start] != " " and norm[tokens[i - 1].end:tokens[i].start].strip(" "):
@@ -302,6 +305,27 @@ class Extractor:
             if len(self._info_cache) < 500_000:
                 self._info_cache[word] = cached
         return cached
+
+    def _phrase_starts(self, word: str) -> tuple[bool, ...]:
+        """Per word, cached: which of the six phrase lexicons have a phrase that can start with it."""
+        lex = self.lex
+        cached = tuple(bool(m._candidates(word)) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
+                                                           lex.cumulative, lex.reactions))
+        if len(self._phrase_cache) < 500_000:
+            self._phrase_cache[word] = cached
+        return cached
+
+    @staticmethod
+    def _scan(matcher: PhraseMatcher, tokens: Sequence[Token], starts: list[tuple[bool, ...]], which: int) -> list[Match]:
+        """PhraseMatcher.find_all over the words that can start one of its phrases (non-overlapping, left to right)."""
+        out, free = [], 0
+        for k, flags in enumerate(starts):
+            if flags[which] and k >= free:
+                m = matcher.match_at(tokens, k)
+                if m is not None:
+                    out.append(m)
+                    free = m.end
+        return out
 
     def _word_flags(self, word: str) -> tuple[bool, bool]:
         """Per word, cached: is it a word of national tolls (أنحاء، مختلف), is it a word of aircraft."""
@@ -457,6 +481,12 @@ class Extractor:
         """Governorates a local outlet is named for ("شبكة حلب نيوز", "مركز حلب الإعلامي"): context for its places."""
         if not source:
             return []
+        cached = self._source_cache.get(source)
+        if cached is None:
+            cached = self._source_cache[source] = self._governorates_named_in(source)
+        return list(cached)
+
+    def _governorates_named_in(self, source: str) -> list[str]:
         out = []
         for token in NormText(source).tokens:
             for place in self.gaz.lookup(normalize_key(token.text)):
@@ -688,14 +718,20 @@ class Extractor:
         sentence_of, paragraph_of = self._sentences(nt)
         clauses = self._clauses(tokens, sentence_of)
         mentions = self._places(article, nt, sentence_of, paragraph_of, clauses)
-        triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in lex.triggers.find_all(tokens)]
-        actors = list(lex.actors.find_all(tokens))
-        casualty_matches = list(lex.casualties.find_all(tokens))
+        texts = [t.text for t in tokens]
+        flag_cache = self._flag_cache
+        flags = [flag_cache.get(w) or self._word_flags(w) for w in texts]
+        phrase_cache = self._phrase_cache
+        starts = [phrase_cache.get(w) or self._phrase_starts(w) for w in texts]
+        triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)]
+        actors = self._scan(lex.actors, tokens, starts, 1)
+        casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
         # phrase matches and word flags, once per article; clauses look them up by position
-        nonevents = [(m.start, m.end) for m in lex.nonevent.find_all(tokens)]
-        cumulatives = [(m.start, m.end) for m in lex.cumulative.find_all(tokens)]
-        reactions = [(m.start, m.end) for m in lex.reactions.find_all(tokens)]
-        aggregate_at = [self._word_flags(t.text)[0] for t in tokens]
+        nonevents = [(m.start, m.end) for m in self._scan(lex.nonevent, tokens, starts, 3)]
+        cumulatives = [(m.start, m.end) for m in self._scan(lex.cumulative, tokens, starts, 4)]
+        reactions = [(m.start, m.end) for m in self._scan(lex.reactions, tokens, starts, 5)]
+        aggregate_at = [f[0] for f in flags]
+        aircraft_at = [k for k, f in enumerate(flags) if f[1]]
 
         def within(spans: list[tuple[int, int]], a: int, b: int) -> bool:
             return any(a <= start and end <= b for start, end in spans)
