@@ -741,19 +741,31 @@ class Extractor:
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
+        # each sentence's token range, and the triggers and places of each clause, bucketed once
+        sentence_bounds: dict[int, list[int]] = {}
+        for k, sid in enumerate(sentence_of):
+            bounds = sentence_bounds.setdefault(sid, [k, k + 1])
+            bounds[1] = k + 1
+        clause_index = [0] * len(tokens)
+        for n_clause, (lo, hi) in enumerate(clauses):
+            clause_index[lo:hi] = [n_clause] * (hi - lo)
+        triggers_in: list[list[Trigger]] = [[] for _ in clauses]
+        for t in triggers:
+            triggers_in[clause_index[t.start]].append(t)
+        places_in: list[list[PlaceMention]] = [[] for _ in clauses]
+        for m in mentions:
+            places_in[clause_index[m.start]].append(m)
         for order, (lo, hi) in enumerate(clauses):
             sent = sentence_of[lo]
-            s_lo = next(k for k in range(lo, -1, -1) if k == 0 or sentence_of[k - 1] != sent)
-            s_hi = next((k for k in range(hi, len(tokens)) if sentence_of[k] != sent), len(tokens))
+            s_lo, s_hi = sentence_bounds[sent]
             para = paragraph_of[lo]
             if within(nonevents, lo, hi):
                 continue
             if drafts and self._toll_update(drafts[-1], tokens, casualty_matches, lo, hi):
                 continue
             cumulative = within(cumulatives, lo, hi)
-            clause_triggers = [t for t in triggers if lo <= t.start < hi]
-            places = [m for m in mentions if lo <= m.start < hi and not m.qualifier and not m.absorbed
-                      and not m.dateline and m.admin1]
+            clause_triggers = triggers_in[order]
+            places = [m for m in places_in[order] if not m.qualifier and not m.absorbed and not m.dateline and m.admin1]
             aggregate = any(aggregate_at[lo:hi])
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
