@@ -190,6 +190,7 @@ class Extractor:
         self._info_cache: dict[str, tuple[bool, bool, str | None]] = {}
         self._flag_cache: dict[str, tuple[bool, bool]] = {}
         self._source_cache: dict[str, list[str]] = {}
+        self._connector_cache: dict[str, bool] = {}
         self._phrase_cache: dict[str, tuple] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
@@ -299,8 +300,11 @@ class Extractor:
         and which place marker it is."""
         cached = self._info_cache.get(word)
         if cached is None:
-            prefixes = self.gaz.prefixes
-            starts = any((f[2:] if f.startswith("ال") and len(f) > 3 else f) in prefixes for f in stems(word))
+            # a name starts with a word that is a whole name or a name's first word, or with a compound head
+            # written apart from a name the tables join ("خان طومان" for خانطومان)
+            first, prefixes, heads = self.gaz.first_words, self.gaz.prefixes, self.lex.name_prefixes
+            keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in stems(word)]
+            starts = any(k in first or (k in heads and k in prefixes) for k in keys)
             cached = (starts, _stem_in(word, self.lex.facilities) is not None, _stem_in(word, self.lex.markers))
             if len(self._info_cache) < 500_000:
                 self._info_cache[word] = cached
@@ -662,15 +666,22 @@ class Extractor:
         return sentence_of, paragraph_of
 
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int]) -> list[tuple[int, int]]:
-        out, start = [], 0
-        for k in range(1, len(tokens) + 1):
-            if k == len(tokens) or sentence_of[k] != sentence_of[k - 1] or (
-                normalize(tokens[k].text) in self.lex.connectors
-                or (tokens[k].text[:1] in "وف" and tokens[k].text[1:] in self.lex.connectors)
-            ):
-                if k > start:
-                    out.append((start, k))
-                start = k
+        connector = self._connector_cache
+        connectors = self.lex.connectors
+        out, start, n = [], 0, len(tokens)
+        for k in range(1, n + 1):
+            if k < n and sentence_of[k] == sentence_of[k - 1]:
+                word = tokens[k].text
+                opens = connector.get(word)
+                if opens is None:
+                    opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
+                    if len(connector) < 500_000:
+                        connector[word] = opens
+                if not opens:
+                    continue
+            if k > start:
+                out.append((start, k))
+            start = k
         return out
 
     # ---------------------------------------------------------------- extraction

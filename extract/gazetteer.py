@@ -142,6 +142,15 @@ class Gazetteer:
         self.max_words = 5
         # every prefix of every key: lets the place search stop as soon as no name can start this way
         self.prefixes = {key[:j] for key in self.index for j in range(1, len(key) + 1)}
+        # the words a name can start with: a whole one-word name, or the first word of a longer one
+        self.first_words = set(self.index)
+        for name, _place in places:
+            for part in re.split(r"\s*[_-]\s*", name):
+                words = part.split()
+                if len(words) > 1:
+                    self.first_words.add(normalize_key(words[0]))
+                    if words[0] in ("مركز", "مدينة", "ناحية", "منطقة") and len(words) > 2:
+                        self.first_words.add(normalize_key(words[1]))
         self.governorates = {p.admin1: p for _, p in places if p.kind == "governorate"}
         self.districts = {p.admin2: p for _, p in places if p.kind == "district"}
 
