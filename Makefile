@@ -4,6 +4,7 @@
 #   make test    the test suite (pytest)
 #   make eval    score the extractor on $(SHARED)/eval/dev against the gold
 #   make ui      the Dagster UI on http://127.0.0.1:3000
+#   make docs    the dbt docs site of the warehouse: build/dbt-docs/static_index.html
 #
 # Settings (environment or make variables):
 #   RASD_INBOX=DIR RASD_WAREHOUSE=FILE make run     another inbox folder / warehouse file
@@ -43,7 +44,7 @@ DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
 .PHONY: help venv lock dbt-parse run test eval ui dagster-home
 
 help:
-	@sed -n '1,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,15p' Makefile | sed 's/^# \{0,1\}//'
 
 # The venv is rebuilt only when the dependencies change (pyproject.toml, constraints.txt).
 venv: $(VENV)/.stamp
@@ -88,3 +89,25 @@ eval: venv
 
 ui: venv dbt-parse dagster-home
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+# The dbt docs site (models, columns, tests, lineage; the catalog of column types read from the warehouse when it
+# exists, else empty) into build/dbt-docs/: static_index.html is one self-contained page, or serve index.html with
+# `$(DBT) docs serve --target-path build/dbt-docs $(DBT_DIRS)`. dbt_project/target/ is left alone.
+DOCS_WAREHOUSE = $(abspath $(or $(RASD_WAREHOUSE),data/warehouse.duckdb))
+.PHONY: docs
+docs: venv
+	mkdir -p build/dbt-docs
+	wh=$(DOCS_WAREHOUSE); catalog=; \
+	if [ ! -f "$$wh" ]; then wh=$(CURDIR)/build/dbt-docs/empty.duckdb; catalog=--empty-catalog; fi; \
+	RASD_WAREHOUSE=$$wh $(DBT) docs generate --static $$catalog $(DBT_DIRS) \
+		--target-path $(CURDIR)/build/dbt-docs --log-path $(CURDIR)/build/dbt-docs/logs
+	@echo "dbt docs: $(CURDIR)/build/dbt-docs/static_index.html"
+
+# Extraction speed, peak memory and linearity beside a camel-tools baseline (README "Benchmarks");
+# fails when a target is missed. BENCH_ARGS=... passes options (e.g. --sizes 1000 4000, --cpu 1).
+.PHONY: bench
+BENCH_ARGS ?=
+bench: venv
+	@test -d $(SHARED)/corpora || { echo "make bench: $(SHARED)/corpora not found (set SHARED=...)" >&2; exit 1; }
+	mkdir -p build/bench
+	$(BIN)/python bench/bench_extract.py --corpora $(SHARED)/corpora --json build/bench/extract.json $(BENCH_ARGS)

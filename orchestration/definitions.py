@@ -2,7 +2,7 @@
 
     articles (ingest) ─┐
                        ├─> event_mentions (extraction) ─> dbt models (warehouse; dbt tests as asset checks)
-    gazetteer (ref) ───┘
+    gazetteer (ref) ───┘                                   ─> published_marts (serving.duckdb, marts/*.parquet)
 
 Every step runs in one process, one after the other: DuckDB admits one writing process per file.
 """
@@ -18,17 +18,20 @@ from dagster_dbt import DbtCliResource
 from orchestration.assets.checks import every_article_extracted, evidence_offsets_match_text
 from orchestration.assets.extraction import event_mentions
 from orchestration.assets.ingest import articles
+from orchestration.assets.publish import published_marts
 from orchestration.assets.reference import gazetteer
 from orchestration.assets.warehouse import rasd_dbt_project, warehouse_models
 from orchestration.resources import RasdPaths, warehouse_resource
 
-ASSETS = [articles, gazetteer, event_mentions, warehouse_models]
+ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
 ASSET_CHECKS = [evidence_offsets_match_text, every_article_extracted]
 
 rasd_pipeline = dg.define_asset_job(
     "rasd_pipeline",
     selection=dg.AssetSelection.all(),
-    description="Ingest the inbox, load the gazetteer, extract events, build and test the dbt warehouse.",
+    description=(
+        "Ingest the inbox, load the gazetteer, extract events, build and test the dbt warehouse, publish the marts."
+    ),
     executor_def=dg.in_process_executor,
 )
 
@@ -43,13 +46,17 @@ def build_resources(
     warehouse: str | Path | None = None,
     inbox: str | Path | None = None,
     gazetteer_dir: str | Path | None = None,
+    serving_dir: str | Path | None = None,
 ) -> dict[str, object]:
-    """The resources, from the arguments or else the environment (RASD_WAREHOUSE, RASD_INBOX, RASD_GAZETTEER_DIR)."""
+    """The resources, from the arguments or else the environment (RASD_WAREHOUSE, RASD_INBOX, RASD_GAZETTEER_DIR,
+    RASD_SERVING_DIR)."""
     return {
         "duckdb": warehouse_resource(warehouse),
         "dbt": DbtCliResource(project_dir=rasd_dbt_project, dbt_executable=dbt_executable()),
         "rasd": RasdPaths(
-            inbox=str(inbox) if inbox else None, gazetteer_dir=str(gazetteer_dir) if gazetteer_dir else None
+            inbox=str(inbox) if inbox else None,
+            gazetteer_dir=str(gazetteer_dir) if gazetteer_dir else None,
+            serving_dir=str(serving_dir) if serving_dir else None,
         ),
     }
 

@@ -4,6 +4,8 @@
     RASD_WAREHOUSE      the DuckDB warehouse file                  (default <repo>/data/warehouse.duckdb)
     RASD_GAZETTEER_DIR  folder with the OCHA COD-AB CSVs           (see extract.gazetteer.default_gazetteer_dir)
     RASD_DBT_PROJECT    the dbt project folder                     (default <repo>/dbt_project)
+    RASD_SERVING_DIR    where the marts are published for readers  (default: the warehouse's folder;
+                        see orchestration/publish.py)
 
 Values are read each time a function is called, so tests can change the environment.
 """
@@ -35,6 +37,13 @@ def inbox_dir() -> Path:
 
 def warehouse_path() -> Path:
     return _env_path("RASD_WAREHOUSE", REPO_ROOT / "data" / "warehouse.duckdb")
+
+
+def serving_dir(warehouse: Path | str | None = None) -> Path:
+    """RASD_SERVING_DIR, else the folder of `warehouse` (default: of warehouse_path()): serving.duckdb and
+    marts/ go beside the warehouse they are published from."""
+    default = Path(warehouse).resolve().parent if warehouse else warehouse_path().parent
+    return _env_path("RASD_SERVING_DIR", default)
 
 
 def dbt_project_dir() -> Path:

@@ -37,15 +37,20 @@ def warehouse_connection(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyCo
 
 
 class RasdPaths(ConfigurableResource):
-    """Where the inbox and the gazetteer are. Unset fields are read from the environment at run time
-    (RASD_INBOX, RASD_GAZETTEER_DIR; see orchestration.paths), so a missing gazetteer fails the asset
-    that needs it, not the loading of the definitions."""
+    """Where the inbox, the gazetteer and the published marts are. Unset fields are read from the environment
+    at run time (RASD_INBOX, RASD_GAZETTEER_DIR, RASD_SERVING_DIR; see orchestration.paths), so a missing
+    gazetteer fails the asset that needs it, not the loading of the definitions."""
 
     inbox: str | None = None
     gazetteer_dir: str | None = None
+    serving_dir: str | None = None
 
     def inbox_path(self) -> Path:
         return Path(self.inbox).resolve() if self.inbox else paths.inbox_dir()
+
+    def serving_path(self, warehouse: str | Path) -> Path:
+        """Where the marts of `warehouse` are published (orchestration.publish)."""
+        return Path(self.serving_dir).resolve() if self.serving_dir else paths.serving_dir(warehouse)
 
     def gazetteer_path(self) -> Path:
         """The gazetteer folder; raises extract.gazetteer.GazetteerMissing when there is none."""

@@ -87,3 +87,14 @@ def print_summary(warehouse: Path | str, result: Any, limit: int = 10) -> None:
         else "  (none)"
     )
     print(f"\nwarehouse: {Path(warehouse).resolve()}")
+    published = meta.get("published_marts")
+    if published:
+        state = "published" if published.get("republished") else "unchanged, still published"
+        print(f"marts version {published.get('version')} ({state}) for readers, opened read-only:")
+        print(f"  serving DuckDB: {published.get('serving_file')}")
+        print(
+            f"  Parquet files:  {published.get('parquet_dir')}/<mart>.parquet  ->  {published.get('version_dir')}"
+        )
+        rows = {k.removeprefix("rows_"): v for k, v in published.items() if k.startswith("rows_")}
+        if rows:
+            print("  rows: " + ", ".join(f"{mart} {n}" for mart, n in rows.items()))

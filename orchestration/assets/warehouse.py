@@ -1,6 +1,11 @@
 """The dbt project (dbt_project/) as Dagster assets: `dbt build` materialises the models and runs the dbt
 tests, which Dagster shows as asset checks on the models they test.
 
+The marts are incremental by event day: before dbt runs, orchestration.incremental works out from the
+warehouse which event days changed since the last complete build (or that a full refresh is due) and
+passes them as the vars min_event_date / max_event_date; after a successful complete build it records
+what that build read. Then `published_marts` (orchestration/assets/publish.py) publishes the marts.
+
 The manifest must exist before this module is imported: `make dbt-parse` (or `dbt parse` in dbt_project/,
 or `dagster-dbt project prepare-and-package --file orchestration/assets/warehouse.py`). Under `dagster dev`,
 DbtProject.prepare_if_dev() re-parses on every load.
@@ -25,6 +30,8 @@ from dagster_dbt import (
 from dagster_duckdb import DuckDBResource
 
 from orchestration import paths
+from orchestration.incremental import BuildPlan, plan_build, record_build
+from orchestration.warehouse import connect
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
@@ -74,11 +81,30 @@ def _environ(**values: str) -> Iterator[None]:
     manifest=rasd_dbt_project.manifest_path, dagster_dbt_translator=translator, project=rasd_dbt_project
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
-    """`dbt build` against the same DuckDB file the Python assets write (the duckdb resource's database)."""
+    """`dbt build` against the same DuckDB file the Python assets write (the duckdb resource's database),
+    incremental over the event days that changed since the last complete build."""
+    warehouse = str(Path(duckdb.database).resolve())
+    plan = build_plan(warehouse)
+    context.log.info(f"dbt build, {plan.describe()}")
     # dbt's profile reads RASD_WAREHOUSE; the dbt subprocess takes its environment when it is started,
     # which is inside dbt.cli(). No Python connection to the warehouse is open here: DuckDB admits one
     # writing process, and every Python asset closes its connection before returning.
-    warehouse = str(Path(duckdb.database).resolve())
     with _environ(RASD_WAREHOUSE=warehouse, DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
-        invocation = dbt.cli(["build"], context=context)
+        invocation = dbt.cli(["build", *plan.dbt_args()], context=context)
+    # stream() raises when dbt fails (a model or a test with severity error): then nothing is recorded,
+    # and the next run reprocesses the same days.
     yield from invocation.stream()
+    if context.is_subset:
+        context.log.info("only some dbt models were selected: the build is not recorded as complete")
+        return
+    with connect(warehouse) as conn:
+        recorded = record_build(conn, plan)
+    context.log.info(f"recorded the build: {recorded} mention(s)")
+
+
+def build_plan(warehouse: str | Path) -> BuildPlan:
+    """The plan for the next `dbt build` of `warehouse` (orchestration.incremental); the connection is
+    closed before dbt starts."""
+    Path(warehouse).parent.mkdir(parents=True, exist_ok=True)
+    with connect(warehouse) as conn:
+        return plan_build(conn, rasd_dbt_project.project_dir, rasd_dbt_project.manifest_path)

@@ -1,6 +1,17 @@
--- Grain: one row per district (admin2_pcode) and day the events happened (event_date).
--- Counts only events dated to the day and placed in a district; week/month-precision and
--- governorate-only events are left to the `events` mart.
+-- Grain: one row per district (admin2_pcode) and day the incidents happened (event_date), for
+-- the district-days with at least one incident. Counts incidents (events), each once however many
+-- articles reported it, dated to the day and placed in a district; week/month-precision and
+-- governorate-only incidents are left to `events` (and daily_governorate_summary).
+--
+-- Incremental by event day, like events.
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='event_days',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
@@ -16,6 +27,9 @@ in_scope as (
     where
         date_precision in ({{ sql_values(var('daily_date_precisions')) }})
         and admin2_pcode is not null
+        {% if is_incremental() %}
+        and {{ event_day_window('event_date') }}
+        {% endif %}
 
 ),
 
@@ -33,17 +47,40 @@ daily as (
         cast(sum(killed_best) as bigint) as killed_best,
         cast(sum(injured_low) as bigint) as injured_low,
         cast(sum(injured_best) as bigint) as injured_best,
+        cast(sum(civilian_killed_low) as bigint) as civilian_killed_low,
+        cast(sum(civilian_killed_best) as bigint) as civilian_killed_best,
         count(*) as events,
-        count(distinct article_id) as articles
+        cast(sum(n_reports) as bigint) as reports
 
     from in_scope
     group by 1, 2, 3, 4, 5, 6, 7
 
 ),
 
+articles as (
+
+    select
+        admin2_pcode,
+        event_date,
+        count(distinct reported_article_id) as articles
+
+    from (
+        select admin2_pcode, event_date, unnest(article_ids) as reported_article_id
+        from in_scope
+    )
+    group by 1, 2
+
+),
+
 final as (
 
-    select * from daily
+    select
+        daily.*,
+        articles.articles
+
+    from daily
+    inner join articles
+        on daily.admin2_pcode = articles.admin2_pcode and daily.event_date = articles.event_date
 
 )
 

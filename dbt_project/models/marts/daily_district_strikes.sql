@@ -1,7 +1,18 @@
--- Grain: one row per district (admin2_pcode) and day the strikes happened (event_date).
--- A strike is an air_strike or a shelling event (GUIDELINES.md §2); clashes, explosions and
--- attacks are not counted. Same scope as daily_district_casualties: events dated to the day
--- and placed in a district.
+-- Grain: one row per district (admin2_pcode) and day the strikes happened (event_date), for the
+-- district-days with at least one strike incident. A strike is an air_strike or a shelling
+-- incident (GUIDELINES.md §2; var strike_event_types); clashes, explosions and attacks are not
+-- counted. Same scope as daily_district_casualties: incidents dated to the day and placed in a
+-- district, each counted once however many articles reported it.
+--
+-- Incremental by event day, like events.
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='event_days',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
@@ -18,6 +29,9 @@ in_scope as (
         event_type in ({{ sql_values(var('strike_event_types')) }})
         and date_precision in ({{ sql_values(var('daily_date_precisions')) }})
         and admin2_pcode is not null
+        {% if is_incremental() %}
+        and {{ event_day_window('event_date') }}
+        {% endif %}
 
 ),
 

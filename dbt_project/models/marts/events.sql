@@ -1,24 +1,30 @@
--- One row per event mention: the event records the extractor read from the articles, with
--- their article's provenance and named administrative units.
+-- One row per incident: an event type at one place on one day (GUIDELINES.md §1), however many
+-- articles reported it, with its reports' counts merged (int_incidents) and its primary report's
+-- provenance and evidence. The reports themselves are in event_reports.
+--
+-- Incremental by event day: a run replaces the incidents of the days in the window
+-- [var min_event_date, var max_event_date] (macros/event_day_window.sql).
+
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='event_days',
+        on_schema_change='fail',
+    )
+}}
 
 with
 
-mentions as (
+incidents as (
 
-    select * from {{ ref('int_event_mentions_enriched') }}
+    select * from {{ ref('int_incidents') }}
 
 ),
 
 final as (
 
     select
-        mention_id as event_id,
-        article_id,
-        source,
-        url,
-        published_at,
-        published_date,
-
+        incident_id as event_id,
         event_type,
         event_date,
         date_precision,
@@ -41,18 +47,34 @@ final as (
         injured_low,
         injured_best,
         injured_vague,
+        civilian_killed_low,
+        civilian_killed_best,
         strikes_low,
         strikes_best,
         strikes_vague,
         event_type in ({{ sql_values(var('strike_event_types')) }}) as is_strike,
         civilian,
 
+        n_reports,
+        n_sources,
+        n_mentions,
+        article_ids,
+        first_published_at,
+
+        article_id,
+        source,
+        url,
+        published_at,
+        published_date,
         evidence,
         evidence_start,
         evidence_end,
         extractor_version
 
-    from mentions
+    from incidents
+    {% if is_incremental() %}
+    where {{ event_day_window('event_date') }}
+    {% endif %}
 
 )
 

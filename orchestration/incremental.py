@@ -1,0 +1,206 @@
+"""Which event days an incremental `dbt build` must reprocess, and the bookkeeping that tells.
+
+The dbt marts are incremental by event day (dbt_project/macros/event_day_window.sql): a run replaces
+the rows of the days in [min_event_date, max_event_date] (dbt vars). Linking reports reaches across days
+(a funeral report links to the bombing up to `week_link_days` days before it), so the window is the
+span of event days whose mentions changed since the last successful build, widened by LINK_REACH_DAYS
+on each side: every incident whose reports or linkage can have changed has its day in that window
+(README, "Incremental builds").
+
+What "changed" means is kept in the warehouse, by the warehouse asset, after each successful complete
+`dbt build`:
+
+    meta.dbt_built_mentions  mention_id, event_date, fingerprint of each mention (and of its article's
+                             source, url and publication time) as that build read it
+    meta.dbt_build_state     fingerprints of the dbt project (models, macros, dbt_project.yml) and of the
+                             gazetteer (ref.*) that build used
+
+A build that fails, or builds only some models, records nothing, so the next run reprocesses the same
+days again. The build is a full refresh when there is no record yet, when the dbt project or the
+gazetteer changed since (every row may change), or when an incremental table is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+# = var week_link_days in dbt_project/dbt_project.yml (a test checks they agree): how far, in days, a
+# report's linkage can reach from its own event day.
+LINK_REACH_DAYS = 7
+
+# The empty window (min > max): the incremental models replace no day.
+NO_DAYS = (date(9999, 12, 31), date(1, 1, 1))
+
+STATE_DDL = """
+CREATE SCHEMA IF NOT EXISTS meta;
+CREATE TABLE IF NOT EXISTS meta.dbt_build_state (
+    project_fingerprint   VARCHAR NOT NULL,
+    reference_fingerprint VARCHAR NOT NULL,
+    built_at              TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta.dbt_built_mentions (
+    mention_id  VARCHAR NOT NULL,
+    event_date  DATE NOT NULL,
+    fingerprint VARCHAR NOT NULL
+);
+"""
+
+# Every mention as dbt reads it: its own columns and the article columns the models use.
+MENTION_FINGERPRINTS_SQL = """
+SELECT m.mention_id, m.event_date,
+       md5(CAST(m AS VARCHAR) || '|' || coalesce(a.source, '') || '|' || coalesce(a.url, '') || '|'
+           || coalesce(CAST(a.published_at AS VARCHAR), '')) AS fingerprint
+FROM raw.event_mentions AS m
+LEFT JOIN raw.articles AS a ON a.article_id = m.article_id
+"""
+
+CHANGED_DAYS_SQL = f"""
+WITH current AS ({MENTION_FINGERPRINTS_SQL}),
+previous AS (SELECT mention_id, event_date, fingerprint FROM meta.dbt_built_mentions),
+changed AS (
+    (SELECT * FROM current EXCEPT SELECT * FROM previous)
+    UNION ALL
+    (SELECT * FROM previous EXCEPT SELECT * FROM current)
+)
+SELECT count(*), min(event_date), max(event_date) FROM changed
+"""
+
+REFERENCE_TABLES = ("admin1", "admin2", "admin3", "admin4")
+
+# dbt project content that decides what the models compute (tests do not).
+PROJECT_PARTS = ("models", "macros", "seeds", "snapshots", "dbt_project.yml")
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """How to run `dbt build`: a full refresh, or the window of event days to reprocess."""
+
+    full_refresh: bool
+    reason: str
+    window: tuple[date, date] | None = None
+    changed_mentions: int = 0
+    project_fingerprint: str = ""
+    reference_fingerprint: str = ""
+
+    def dbt_args(self) -> list[str]:
+        if self.full_refresh:
+            return ["--full-refresh"]
+        low, high = self.window or NO_DAYS
+        return ["--vars", json.dumps({"min_event_date": low.isoformat(), "max_event_date": high.isoformat()})]
+
+    def describe(self) -> str:
+        if self.full_refresh:
+            return f"full refresh: {self.reason}"
+        if self.window is None or self.window == NO_DAYS:
+            return "incremental: no mention changed since the last build, no event day to reprocess"
+        low, high = self.window
+        return (
+            f"incremental: {self.changed_mentions} mention row(s) changed since the last build; "
+            f"reprocessing event days {low} .. {high}"
+        )
+
+
+def project_fingerprint(project_dir: Path) -> str:
+    """sha256 over the dbt project files that decide what the models compute."""
+    digest = hashlib.sha256()
+    for part in PROJECT_PARTS:
+        root = project_dir / part
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                digest.update(path.relative_to(project_dir).as_posix().encode())
+                digest.update(b"\0")
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _table_exists(conn: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+            [schema, name],
+        ).fetchall()[0][0]
+    )
+
+
+def reference_fingerprint(conn: duckdb.DuckDBPyConnection) -> str:
+    parts = []
+    for table in REFERENCE_TABLES:
+        if _table_exists(conn, "ref", table):
+            count, xor = conn.execute(
+                f"SELECT count(*), coalesce(bit_xor(hash(CAST(t AS VARCHAR))), 0) FROM ref.{table} AS t"
+            ).fetchall()[0]
+            parts.append(f"{table}:{count}:{xor}")
+        else:
+            parts.append(f"{table}:missing")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def incremental_models(manifest_path: Path) -> list[str]:
+    """The relation names of the dbt models materialised as incremental."""
+    nodes = json.loads(Path(manifest_path).read_text(encoding="utf-8"))["nodes"].values()
+    return sorted(
+        n["alias"]
+        for n in nodes
+        if n["resource_type"] == "model" and n["config"].get("materialized") == "incremental"
+    )
+
+
+def plan_build(conn: duckdb.DuckDBPyConnection, project_dir: Path, manifest_path: Path) -> BuildPlan:
+    """The plan for the next `dbt build` on the warehouse `conn` is connected to."""
+    conn.execute(STATE_DDL)
+    project_fp = project_fingerprint(project_dir)
+    reference_fp = reference_fingerprint(conn)
+    fingerprints = {"project_fingerprint": project_fp, "reference_fingerprint": reference_fp}
+
+    state = conn.execute(
+        "SELECT project_fingerprint, reference_fingerprint FROM meta.dbt_build_state"
+    ).fetchall()
+    if not state:
+        return BuildPlan(True, "no complete build recorded yet", **fingerprints)
+    if state[0][0] != project_fp:
+        return BuildPlan(True, "the dbt project changed since the last build", **fingerprints)
+    if state[0][1] != reference_fp:
+        return BuildPlan(True, "the gazetteer changed since the last build", **fingerprints)
+    missing = [m for m in incremental_models(manifest_path) if not _table_exists(conn, "main", m)]
+    if missing:
+        return BuildPlan(True, f"incremental table(s) missing: {', '.join(missing)}", **fingerprints)
+
+    changed, first, last = conn.execute(CHANGED_DAYS_SQL).fetchall()[0]
+    if not changed:
+        return BuildPlan(False, "nothing changed", NO_DAYS, 0, **fingerprints)
+    return BuildPlan(False, "mentions changed", _widen(first, last), int(changed), **fingerprints)
+
+
+def _widen(first: date, last: date) -> tuple[date, date]:
+    """[first, last] widened by LINK_REACH_DAYS on each side, within the dates Python can represent."""
+    reach = timedelta(days=LINK_REACH_DAYS)
+    low = first - reach if first - date.min >= reach else date.min
+    high = last + reach if date.max - last >= reach else date.max
+    return low, high
+
+
+def record_build(conn: duckdb.DuckDBPyConnection, plan: BuildPlan) -> int:
+    """Record what a successful complete build read; returns the number of mentions recorded."""
+    conn.execute(STATE_DDL)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute("DELETE FROM meta.dbt_built_mentions")
+        conn.execute(f"INSERT INTO meta.dbt_built_mentions {MENTION_FINGERPRINTS_SQL}")
+        conn.execute("DELETE FROM meta.dbt_build_state")
+        conn.execute(
+            "INSERT INTO meta.dbt_build_state VALUES (?, ?, current_timestamp::TIMESTAMP)",
+            [plan.project_fingerprint, plan.reference_fingerprint],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return conn.execute("SELECT count(*) FROM meta.dbt_built_mentions").fetchall()[0][0]

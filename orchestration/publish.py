@@ -1,0 +1,296 @@
+"""Publishing the marts for readers (BI tools, notebooks, the duckdb CLI) so that they never block the pipeline
+and never see half a version.
+
+DuckDB lets one process write a database file, and a process that has the file open, even read-only, keeps
+the writer out. So readers do not open the warehouse: after each successful build the marts are copied out
+of it, into the serving folder (RASD_SERVING_DIR, default: the warehouse's folder):
+
+    serving.duckdb               the marts as tables, with their descriptions as comments, and _publication
+    marts -> marts.versions/V    a symlink to the current version's folder
+    marts.versions/V/            <mart>.parquet for each mart, and manifest.json (version, rows, columns)
+
+How a version is swapped in, so that a reader sees the old version or the new one, whole:
+
+1. Everything is written under new names first: the new serving file as `.serving-V.duckdb` (a new file,
+   a new inode, so the lock of a reader holding the old serving.duckdb does not matter), the Parquet files
+   into `marts.versions/V.tmp/`, both from one read of the warehouse, and flushed to disk (fsync).
+2. `marts.versions/V.tmp` is renamed to `marts.versions/V` (a rename of a new name: atomic).
+3. The `marts` symlink is replaced by a new one pointing at `marts.versions/V`: a symlink is created under a
+   temporary name and renamed over `marts` (rename(2) replaces the link atomically; os.replace on a
+   directory would not be, over a non-empty one it fails). A reader that opens `marts/x.parquet` gets the
+   old version's file or the new one's, never a partial file.
+4. `.serving-V.duckdb` is renamed over `serving.duckdb` (os.replace, atomic). A process that opened the
+   old file keeps reading the old inode, a consistent snapshot, until it reconnects.
+5. Old version folders beyond the newest KEEP_VERSIONS are deleted (a reader in the middle of one keeps
+   its open files; POSIX unlinks only the name).
+
+Between steps 3 and 4 the Parquet files may be one version ahead of the serving file: each is consistent
+on its own, and both carry the version (manifest.json, `_publication`, the Parquet key-value metadata
+`rasd_version`). A reader that reads several Parquet files and needs them from one version resolves the
+`marts` link once (os.path.realpath) and reads inside that folder.
+
+When the marts have not changed since the current version (same content fingerprint) nothing is
+republished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+# The marts readers get, each with the columns that order its rows (so that files are reproducible).
+MARTS: dict[str, tuple[str, ...]] = {
+    "events": ("event_date", "event_id"),
+    "event_reports": ("event_date", "incident_id", "mention_id"),
+    "daily_district_casualties": ("event_date", "admin2_pcode"),
+    "daily_district_strikes": ("event_date", "admin2_pcode"),
+    "daily_governorate_summary": ("event_date", "admin1_pcode"),
+    "district_day": ("event_date", "admin2_pcode"),
+    "districts": ("admin2_pcode",),
+}
+
+SERVING_FILE = "serving.duckdb"
+MARTS_LINK = "marts"
+VERSIONS_DIR = "marts.versions"
+MANIFEST = "manifest.json"
+KEEP_VERSIONS = 3
+
+
+@dataclass
+class Publication:
+    version: str
+    serving_file: Path
+    marts_dir: Path
+    version_dir: Path
+    rows: dict[str, int] = field(default_factory=dict)
+    fingerprint: str = ""
+    republished: bool = True
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _new_version() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+@contextlib.contextmanager
+def _reading(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB with the warehouse attached read-only as `wh`, closed on exit."""
+    conn = duckdb.connect()
+    try:
+        conn.execute(f"ATTACH {_sql_string(str(warehouse))} AS wh (READ_ONLY)")
+        yield conn
+    finally:
+        conn.close()
+
+
+def marts_fingerprint(conn: duckdb.DuckDBPyConnection, catalog: str = "wh") -> tuple[str, dict[str, int]]:
+    """An order-independent fingerprint of the marts' content, and their row counts."""
+    parts, rows = [], {}
+    for mart in MARTS:
+        count, xor = conn.execute(
+            f"SELECT count(*), coalesce(bit_xor(hash(CAST(t AS VARCHAR))), 0) FROM {catalog}.main.{mart} AS t"
+        ).fetchall()[0]
+        rows[mart] = int(count)
+        parts.append(f"{mart}:{count}:{xor}")
+    return "|".join(parts), rows
+
+
+def current_manifest(dest: Path) -> dict | None:
+    try:
+        return json.loads((dest / MARTS_LINK / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _is_published(dest: Path, manifest: dict | None, fingerprint: str) -> bool:
+    return (
+        manifest is not None
+        and manifest.get("fingerprint") == fingerprint
+        and (dest / SERVING_FILE).is_file()
+        and all((dest / MARTS_LINK / f"{mart}.parquet").is_file() for mart in MARTS)
+    )
+
+
+def _copy_comments(conn: duckdb.DuckDBPyConnection, mart: str) -> None:
+    """The descriptions dbt's persist_docs wrote on the warehouse's tables, onto the serving copies."""
+    (comment,) = conn.execute(
+        "SELECT comment FROM duckdb_tables() WHERE database_name = 'wh' AND schema_name = 'main' "
+        "AND table_name = ?",
+        [mart],
+    ).fetchall()[0]
+    if comment:
+        conn.execute(f"COMMENT ON TABLE serving.main.{mart} IS {_sql_string(comment)}")
+    for column, text in conn.execute(
+        "SELECT column_name, comment FROM duckdb_columns() WHERE database_name = 'wh' AND schema_name = 'main' "
+        "AND table_name = ? AND comment IS NOT NULL",
+        [mart],
+    ).fetchall():
+        conn.execute(f'COMMENT ON COLUMN serving.main.{mart}."{column}" IS {_sql_string(text)}')
+
+
+def _write_version(
+    warehouse: Path, serving_tmp: Path, parquet_tmp: Path, version: str, published_at: str
+) -> dict:
+    """Steps 1: the new serving file and the Parquet files, from one read of the warehouse."""
+    with _reading(warehouse) as conn:
+        fingerprint, rows = marts_fingerprint(conn)
+        try:  # a storage format older DuckDB builds (BI tools' drivers) can read
+            conn.execute(f"ATTACH {_sql_string(str(serving_tmp))} AS serving (STORAGE_VERSION 'v1.0.0')")
+        except duckdb.Error:
+            conn.execute(f"ATTACH {_sql_string(str(serving_tmp))} AS serving")
+        manifest_marts = {}
+        for mart, order in MARTS.items():
+            conn.execute(
+                f"CREATE TABLE serving.main.{mart} AS SELECT * FROM wh.main.{mart} ORDER BY {', '.join(order)}"
+            )
+            _copy_comments(conn, mart)
+            target = parquet_tmp / f"{mart}.parquet"
+            conn.execute(
+                f"COPY serving.main.{mart} TO {_sql_string(str(target))} "
+                f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {{rasd_version: {_sql_string(version)}}})"
+            )
+            columns = conn.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'serving' "
+                "AND table_name = ? ORDER BY column_index",
+                [mart],
+            ).fetchall()
+            manifest_marts[mart] = {
+                "file": f"{mart}.parquet",
+                "rows": rows[mart],
+                "columns": {name: dtype for name, dtype in columns},
+            }
+        conn.execute(
+            "CREATE TABLE serving.main._publication (version VARCHAR, published_at TIMESTAMP, mart VARCHAR, "
+            "rows BIGINT)"
+        )
+        conn.executemany(
+            "INSERT INTO serving.main._publication VALUES (?, ?, ?, ?)",
+            [[version, published_at, mart, n] for mart, n in rows.items()],
+        )
+        conn.execute(
+            "COMMENT ON TABLE serving.main._publication IS 'The version of the marts in this file (the same "
+            "version as marts/manifest.json when both are current) and their row counts.'"
+        )
+        conn.execute("DETACH serving")  # checkpoints and closes the new file: no WAL is left beside it
+    manifest = {
+        "version": version,
+        "published_at": published_at,
+        "warehouse": str(warehouse),
+        "fingerprint": fingerprint,
+        "marts": manifest_marts,
+    }
+    (parquet_tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    for path in parquet_tmp.iterdir():
+        _fsync(path)
+    _fsync(parquet_tmp)
+    _fsync(serving_tmp)
+    return manifest
+
+
+def _swap_link(dest: Path, version: str) -> None:
+    """Step 3: point `marts` at marts.versions/<version>, atomically."""
+    link = dest / MARTS_LINK
+    if link.exists() and not link.is_symlink():
+        # A real folder (not made by publish): move it aside once; it cannot be replaced atomically.
+        link.rename(dest / VERSIONS_DIR / f"legacy-{_new_version()}")
+    tmp_link = dest / f".{MARTS_LINK}.{version}.link"
+    with contextlib.suppress(FileNotFoundError):
+        tmp_link.unlink()
+    os.symlink(Path(VERSIONS_DIR) / version, tmp_link, target_is_directory=True)
+    os.replace(tmp_link, link)
+
+
+def _prune(dest: Path, keep: int, current: str) -> list[str]:
+    """Step 5: delete all but the newest `keep` version folders (never the current one) and stale temporaries."""
+    versions_dir = dest / VERSIONS_DIR
+    removed = []
+    folders = sorted(  # version names sort by time; a legacy folder counts as the oldest
+        (p.name for p in versions_dir.iterdir() if p.is_dir() and not p.name.endswith(".tmp")),
+        key=lambda name: (not name.startswith("legacy-"), name),
+    )
+    for name in folders[: max(0, len(folders) - keep)]:
+        if name != current:
+            shutil.rmtree(versions_dir / name, ignore_errors=True)
+            removed.append(name)
+    for stale in versions_dir.glob("*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return removed
+
+
+def publish(
+    warehouse: Path | str, dest: Path | str, *, keep: int = KEEP_VERSIONS, force: bool = False
+) -> Publication:
+    """Publish the marts of `warehouse` into the folder `dest` (see the module docstring). The warehouse must not
+    be open for writing by another process (it is attached read-only)."""
+    warehouse, dest = Path(warehouse).resolve(), Path(dest).resolve()
+    versions_dir = dest / VERSIONS_DIR
+    versions_dir.mkdir(parents=True, exist_ok=True)
+
+    manifest = current_manifest(dest)
+    if not force and manifest is not None:
+        with _reading(warehouse) as conn:
+            fingerprint, rows = marts_fingerprint(conn)
+        if _is_published(dest, manifest, fingerprint):
+            return Publication(
+                version=manifest["version"],
+                serving_file=dest / SERVING_FILE,
+                marts_dir=dest / MARTS_LINK,
+                version_dir=(dest / MARTS_LINK).resolve(),
+                rows=rows,
+                fingerprint=fingerprint,
+                republished=False,
+            )
+
+    version = _new_version()
+    published_at = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+    parquet_tmp = versions_dir / f"{version}.tmp"
+    serving_tmp = dest / f".serving-{version}.duckdb"
+    parquet_tmp.mkdir()
+    try:
+        manifest = _write_version(warehouse, serving_tmp, parquet_tmp, version, published_at)
+        version_dir = versions_dir / version
+        parquet_tmp.rename(version_dir)  # step 2
+        _fsync(versions_dir)
+        _swap_link(dest, version)  # step 3
+        serving = dest / SERVING_FILE
+        with contextlib.suppress(FileNotFoundError):
+            # a WAL beside the serving file can only come from someone who opened it for writing; it
+            # belongs to the old file and must not be replayed into the new one
+            (dest / f"{SERVING_FILE}.wal").unlink()
+        os.replace(serving_tmp, serving)  # step 4
+        _fsync(dest)
+    except BaseException:
+        shutil.rmtree(parquet_tmp, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            serving_tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{serving_tmp}.wal").unlink()
+        raise
+    _prune(dest, keep, version)  # step 5
+    return Publication(
+        version=version,
+        serving_file=serving,
+        marts_dir=dest / MARTS_LINK,
+        version_dir=version_dir,
+        rows={mart: info["rows"] for mart, info in manifest["marts"].items()},
+        fingerprint=manifest["fingerprint"],
+    )
