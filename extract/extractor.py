@@ -39,6 +39,7 @@ def _code_fingerprint() -> str:
 
 EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{_code_fingerprint()}"
 
+MAX_DAY_TOLL = 2000
 PRIORITY = ("explosion", "air_strike", "shelling", "armed_clash", "attack")
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
 _NEWLINE = re.compile(r"\n+")
@@ -843,8 +844,13 @@ class Extractor:
 
     @staticmethod
     def _date(mentions: list, place: PlaceMention, published: dt.date, reaction: bool) -> tuple[dt.date, str]:
-        """The day of the event at `place`: the time word nearest the place when the clause names several."""
+        """The day of the event at `place`: the time word nearest the place when the clause names several.
+
+        In a reaction ("شيع الأهالي اليوم قتلى الغارة"، "أدان اليوم") a same-day time word dates the reaction,
+        not the incident: the incident is coded with week precision (GUIDELINES §4)."""
         chosen = date_words.choose(mentions, place.char_start)
+        if chosen is not None and reaction and chosen.kind == "relative" and chosen.date == published:
+            return published, "week"
         if chosen is not None:
             return chosen.date, chosen.precision
         if reaction:
@@ -1062,7 +1068,9 @@ class Extractor:
     @staticmethod
     def _totals(casualties: list[Casualty]) -> tuple[Count, Count, bool]:
         def pick(kind: str) -> Count:
-            counts = [c.phrase.count for c in casualties if c.kind == kind]
+            # a toll in the thousands is the war's or a region's total ("أكثر من 70 ألف قتيل"), never one
+            # place's day: the worst single-day incident of the war killed about 1,400
+            counts = [c.phrase.count for c in casualties if c.kind == kind and c.phrase.count.low <= MAX_DAY_TOLL]
             if not counts:
                 return Count()
             return max(counts, key=lambda c: (not c.vague, c.low, c.best))
