@@ -10,6 +10,7 @@ when the same event is also reported at a place inside it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -203,11 +204,12 @@ class Extractor:
         tokens, norm, lex = nt.tokens, nt.norm, self.lex
         out: list[PlaceMention] = []
         n, i = len(tokens), 0
-        # whether token k and k+1 may belong to one name: nothing but spaces or a hyphen between them
-        joinable = [not norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(n - 1)] + [False]
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
         cache = self._info_cache
         info = [cache.get(t.text) or self._word_info(t.text) for t in tokens]
+        # the words worth a look: a name or a site may start there, a marker stands before, or a list goes on
+        worth = [k for k in range(n) if info[k][0] or info[k][1] or tokens[k].text[:1] == "و" or (k and info[k - 1][2])]
+        next_worth = bisect.bisect_left
         while i < n:
             prev_text = tokens[i - 1].text if i > 0 else ""
             if i > 0 and norm[tokens[i - 1].end:tokens[i].start] != " " and norm[tokens[i - 1].end:tokens[i].start].strip(" "):
@@ -219,12 +221,13 @@ class Extractor:
             if not (info[i][0] or info[i][1] or prev_marker or text[:1] == "و"):
                 # most words: no name starts here, no site, no marker before it, no list going on
                 list_open = False
-                i += 1
+                j = next_worth(worth, i + 1)
+                i = worth[j] if j < len(worth) else n
                 continue
             if text == "و" and (list_open or (out and out[-1].end == i - 1)):
                 i += 1  # "أحياء السكري و العامرية": a conjunction written apart keeps the list going
                 continue
-            found = self._longest_name_at(tokens, i, joinable)
+            found = self._longest_name_at(tokens, i, norm)
             if not found:
                 landmark = self._landmark_at(nt, i)
                 if landmark is not None:
@@ -341,7 +344,7 @@ class Extractor:
                 self._flag_cache[word] = cached
         return cached
 
-    def _longest_name_at(self, tokens: Sequence[Token], i: int, joinable: list[bool]) -> tuple | None:
+    def _longest_name_at(self, tokens: Sequence[Token], i: int, norm: str) -> tuple | None:
         """The longest gazetteer name starting at token i: (words, form, key, readings), or None.
 
         Keys grow word by word through the gazetteer's set of key prefixes, so a word that starts no
@@ -356,7 +359,8 @@ class Extractor:
             length, hit = 1, None
             if len(key) >= 3 and lookup(key):
                 hit = (1, key)
-            while length < limit and joinable[i + length - 1]:
+            # the next word may continue the name when nothing but spaces or a hyphen stands between
+            while length < limit and not norm[tokens[i + length - 1].end:tokens[i + length].start].strip(" -"):
                 key += tokens[i + length].text
                 if key not in prefixes:
                     break
