@@ -190,6 +190,9 @@ class Extractor:
         self.lex = lexicons()
         number_lexicon()
         self._info_cache: dict[str, tuple[bool, bool, str | None]] = {}
+        self._word_cache: dict[str, tuple] = {}
+        self._words_of: object = None
+        self._words_list: list[tuple] = []
         self._flag_cache: dict[str, tuple[bool, bool]] = {}
         self._source_cache: dict[str, list[str]] = {}
         self._connector_cache: dict[str, bool] = {}
@@ -200,13 +203,11 @@ class Extractor:
                           if p.kind == "community" and p.capital_level == 1 and p.admin4 in cities}
 
     # ---------------------------------------------------------------- places
-    def _find_places(self, nt: NormText) -> list[PlaceMention]:
+    def _find_places(self, nt: NormText, info: list[tuple]) -> list[PlaceMention]:
         tokens, norm, lex = nt.tokens, nt.norm, self.lex
         out: list[PlaceMention] = []
         n, i = len(tokens), 0
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
-        cache = self._info_cache
-        info = [cache.get(t.text) or self._word_info(t.text) for t in tokens]
         # the words worth a look: a name or a site may start there, a marker stands before, or a list goes on
         worth = [k for k in range(n) if info[k][0] or info[k][1] or tokens[k].text[:1] == "و" or (k and info[k - 1][2])]
         next_worth = bisect.bisect_left
@@ -298,6 +299,24 @@ class Extractor:
                 else:
                     i += 1
         return out
+
+    def _words(self, tokens: Sequence[Token]) -> list[tuple]:
+        """The cached record of every word of an article (see `_word`); the last list built is reused."""
+        if tokens is self._words_of:
+            return self._words_list
+        cache = self._word_cache
+        words = [cache.get(t.text) or self._word(t.text) for t in tokens]
+        self._words_of, self._words_list = tokens, words
+        return words
+
+    def _word(self, word: str) -> tuple:
+        """Per word, cached across articles: (can a name start here, does it open a site, its place marker,
+        (toll-total word, aircraft word), which of the six phrase lexicons can start here)."""
+        starts, facility, marker = self._word_info(word)
+        record = (starts, facility, marker, self._word_flags(word), self._phrase_starts(word))
+        if len(self._word_cache) < 500_000:
+            self._word_cache[word] = record
+        return record
 
     def _word_info(self, word: str) -> tuple[bool, bool, str | None]:
         """Per word, cached across articles: can a gazetteer name start with it, does it open a site,
@@ -693,7 +712,7 @@ class Extractor:
     def _places(self, article: Article, nt: NormText, sentence_of: list[int], paragraph_of: list[int],
                 clauses: list[tuple[int, int]]) -> list[PlaceMention]:
         """Every place mention of the article, resolved in context (GUIDELINES §3)."""
-        mentions = self._find_places(nt)
+        mentions = self._find_places(nt, self._words(nt.tokens))
         clause_of = [0] * len(nt.tokens)
         for n_clause, (lo, hi) in enumerate(clauses):
             clause_of[lo:hi] = [n_clause] * (hi - lo)
@@ -734,11 +753,9 @@ class Extractor:
         sentence_of, paragraph_of = self._sentences(nt)
         clauses = self._clauses(tokens, sentence_of)
         mentions = self._places(article, nt, sentence_of, paragraph_of, clauses)
-        texts = [t.text for t in tokens]
-        flag_cache = self._flag_cache
-        flags = [flag_cache.get(w) or self._word_flags(w) for w in texts]
-        phrase_cache = self._phrase_cache
-        starts = [phrase_cache.get(w) or self._phrase_starts(w) for w in texts]
+        words = self._words(tokens)
+        flags = [w[3] for w in words]
+        starts = [w[4] for w in words]
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)]
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
@@ -752,7 +769,6 @@ class Extractor:
         def within(spans: list[tuple[int, int]], a: int, b: int) -> bool:
             return any(a <= start and end <= b for start, end in spans)
 
-        aircraft_at = [k for k, t in enumerate(tokens) if self._word_flags(t.text)[1]]
         air_actor = self._article_air_actor(tokens, actors, aircraft_at)
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
