@@ -57,8 +57,19 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: dt.date) -> list[DateMention]:
-    """Every time expression in tokens[lo:hi] resolved against the publication day."""
+def may_start_time_word(word: str) -> bool:
+    """Whether a relative time phrase or a weekday can start at this word (callers cache it per word)."""
+    lex = lexicon()
+    return bool(lex.relative._candidates(word)) or word in lex.weekdays or (
+        word[:1] in "وف" and word[1:] in lex.weekdays)
+
+
+def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: dt.date,
+               starts: Sequence[bool] | None = None) -> list[DateMention]:
+    """Every time expression in tokens[lo:hi] resolved against the publication day.
+
+    `starts`, when given, says per token whether a time word may start there (`may_start_time_word`):
+    the other words are skipped."""
     if lo >= hi:
         return []
     lex = lexicon()
@@ -89,6 +100,9 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
     i = lo
     while i < hi:
+        if starts is not None and not starts[i]:
+            i += 1
+            continue
         rel = lex.relative.match_at(tokens, i)
         if rel is not None and rel.end <= hi:
             out.append(DateMention(published - dt.timedelta(days=rel.value), "day",

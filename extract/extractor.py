@@ -230,7 +230,7 @@ class Extractor:
                 continue
             found = self._longest_name_at(tokens, i, norm)
             if not found:
-                landmark = self._landmark_at(nt, i)
+                landmark = self._landmark_at(nt, i, info[i][1])
                 if landmark is not None:
                     out.append(landmark)
                     i = landmark.end
@@ -292,7 +292,7 @@ class Extractor:
                 out.append(mention)
                 i += length
             else:
-                landmark = self._landmark_at(nt, i)  # "قصر تشرين الرئاسي": القصر alone is no place here
+                landmark = self._landmark_at(nt, i, info[i][1])  # "قصر تشرين الرئاسي": القصر alone is no place here
                 if landmark is not None:
                     out.append(landmark)
                     i = landmark.end
@@ -337,7 +337,8 @@ class Extractor:
         """Per word, cached: which of the six phrase lexicons have a phrase that can start with it."""
         lex = self.lex
         cached = tuple(bool(m._candidates(word)) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
-                                                           lex.cumulative, lex.reactions))
+                                                           lex.cumulative, lex.reactions)) + (
+            date_words.may_start_time_word(word),)
         if len(self._phrase_cache) < 500_000:
             self._phrase_cache[word] = cached
         return cached
@@ -354,11 +355,12 @@ class Extractor:
                     free = m.end
         return out
 
-    def _word_flags(self, word: str) -> tuple[bool, bool]:
-        """Per word, cached: is it a word of national tolls (أنحاء، مختلف), is it a word of aircraft."""
+    def _word_flags(self, word: str) -> tuple[bool, bool, bool]:
+        """Per word, cached: is it a word of national tolls (أنحاء، مختلف), of aircraft, of a rising toll."""
         cached = self._flag_cache.get(word)
         if cached is None:
-            cached = (_stem_in(word, self.lex.aggregate) is not None, _stem_in(word, self.lex.aircraft) is not None)
+            cached = (_stem_in(word, self.lex.aggregate) is not None, _stem_in(word, self.lex.aircraft) is not None,
+                      _stem_in(word, self.lex.toll_rise) is not None)
             if len(self._flag_cache) < 500_000:
                 self._flag_cache[word] = cached
         return cached
@@ -422,12 +424,14 @@ class Extractor:
             if nxt in ("ان", "بان", "انه", "انها") and after[:1] in ("،", ",", "") :
                 m.dateline = True
 
-    def _landmark_at(self, nt: NormText, i: int) -> PlaceMention | None:
+    def _landmark_at(self, nt: NormText, i: int, opens_site: bool = True) -> PlaceMention | None:
         """A named site opened by a facility word ("مطار كوريس العسكري", "مسجد الإيمان"), up to 4 more words.
 
         The name stops at punctuation, a preposition, a direction word or a clause connector; a gazetteer
         name inside it ("مطار حلب الدولي") gives its codes, else the place that qualifies it does."""
         tokens, norm, lex = nt.tokens, nt.norm, self.lex
+        if not opens_site:
+            return None
         head = _stem_in(tokens[i].text, lex.facilities)
         if head is None or i + 1 >= len(tokens):
             return None
@@ -756,6 +760,7 @@ class Extractor:
         words = self._words(tokens)
         flags = [w[3] for w in words]
         starts = [w[4] for w in words]
+        time_starts = [w[4][6] for w in words]
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)]
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
@@ -838,9 +843,9 @@ class Extractor:
             civilian_victims = civilian or any(c.phrase.civilian for c in casualties)
             types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi, civilian_victims,
                                       aircraft_in_clause, max(m.end for m in places))
-            mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published)
+            mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published, time_starts)
             if not mention_dates:  # the sentence's other clauses, when they agree on one day
-                around = date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published)
+                around = date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published, time_starts)
                 mention_dates = around if len({m.date for m in around}) == 1 else []
             reaction = within(reactions, s_lo, s_hi)
             for event_type, trig in types:
@@ -879,7 +884,8 @@ class Extractor:
 
     def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
         """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
-        rise = next((k for k in range(lo, hi) if _stem_in(tokens[k].text, self.lex.toll_rise)), None)
+        words = self._words(tokens)
+        rise = next((k for k in range(lo, hi) if words[k][3][2]), None)
         if rise is None:
             return False
         kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)
