@@ -74,7 +74,8 @@ def parse_number(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     if i >= n:
         return None
     text = tokens[i].text
-    digits = text if text.isdigit() else (text[1:] if text[:1] in "وب" and text[1:].isdigit() else "")
+    # isdecimal, not isdigit: superscript and circled digits (², ①) are digits int() does not read
+    digits = text if text.isdecimal() else (text[1:] if text[:1] in "وب" and text[1:].isdecimal() else "")
     if digits and len(digits) <= 7:
         value, j = int(digits), i + 1
         if j < n and (w := lex.number_word(tokens[j].text, first=True)) and w.kind == "thousand":

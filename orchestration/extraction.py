@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.records import Article
+from orchestration.faults import failpoint
 
 MENTION_COLUMNS = [
     ("mention_id", pa.string()),
@@ -104,6 +105,17 @@ def mention_row(record: Any, ordinal: int, version: str, now: dt.datetime) -> di
     return row
 
 
+FAILURE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("extractor_version", pa.string()),
+        ("content_hash", pa.string()),
+        ("error", pa.string()),
+        ("failed_at", pa.timestamp("us")),
+    ]
+)
+
+
 @dataclass
 class ExtractionReport:
     version: str
@@ -112,57 +124,52 @@ class ExtractionReport:
     articles_with_events: int
     total_mentions: int
     preview: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # articles the extractor raised on
 
     @property
     def share_with_events(self) -> float:
         return self.articles_with_events / self.articles_extracted if self.articles_extracted else 0.0
 
 
-def run_extraction(
-    conn: duckdb.DuckDBPyConnection,
-    make_extractor: Callable[[], Any],
-    version: str,
-    now: dt.datetime | None = None,
-    log: Any = None,
-) -> ExtractionReport:
-    """Extract the pending articles, then in one transaction replace their rows in raw.event_mentions
-    and record them in meta.extractions. Nothing is pending on a second run with the same extractor.
-    `make_extractor` is called once, and only when some article is pending (loading the gazetteer takes time)."""
-    now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
-    pending = pending_articles(conn, version)
-    extractor = make_extractor() if pending else None
-    mentions: list[dict[str, Any]] = []
-    bookkeeping: list[dict[str, Any]] = []
-    with_events = 0
-    for i, (article, digest) in enumerate(pending, 1):
-        try:
-            records = extractor.extract(article)
-        except Exception as err:
-            raise RuntimeError(f"the extractor failed on article {article.id!r}: {err}") from err
-        mentions.extend(mention_row(r, n, version, now) for n, r in enumerate(records))
-        with_events += bool(records)
-        bookkeeping.append(
-            {
-                "article_id": article.id,
-                "extractor_version": version,
-                "content_hash": digest,
-                "n_events": len(records),
-                "extracted_at": now,
-            }
-        )
-        if log is not None and i % 500 == 0:
-            log.info(f"extracted {i} of {len(pending)} articles")
+BATCH_SIZE = 200
+# An extractor that fails on more articles than this (and on more than a tenth of those pending) is broken as a
+# whole, not by odd articles: the run stops instead of recording failures for everything.
+MAX_FAILURES = 20
 
-    ids = pa.table({"article_id": pa.array([a.id for a, _ in pending], pa.string())})
-    conn.register("extracted_ids", ids)
-    conn.register("new_mentions", pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA))
-    conn.register("new_extractions", pa.Table.from_pylist(bookkeeping, schema=EXTRACTION_SCHEMA))
+
+@dataclass
+class Batch:
+    ids: list[str] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    bookkeeping: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
+    """In one transaction: replace the mentions of the batch's articles, record them in meta.extractions, and
+    record the articles the extractor failed on in meta.extraction_failures. An article's rows and its bookkeeping
+    are committed together or not at all, so a crash never leaves half an article. A failed article keeps the
+    mentions an earlier extractor found in the same content; mentions of an earlier content are removed (the
+    latest content wins), and it stays pending until an extractor succeeds on it."""
+    if not batch.ids and not batch.failures:
+        return
+    names = ("extracted_ids", "new_mentions", "new_extractions", "new_failures")
+    conn.register(names[0], pa.table({"article_id": pa.array(batch.ids, pa.string())}))
+    conn.register(names[1], pa.Table.from_pylist(batch.mentions, schema=MENTION_SCHEMA))
+    conn.register(names[2], pa.Table.from_pylist(batch.bookkeeping, schema=EXTRACTION_SCHEMA))
+    conn.register(names[3], pa.Table.from_pylist(batch.failures, schema=FAILURE_SCHEMA))
     try:
         conn.execute("BEGIN TRANSACTION")
         try:
+            stale = """
+                SELECT f.article_id FROM new_failures AS f JOIN meta.extractions AS e USING (article_id)
+                WHERE e.content_hash <> f.content_hash
+            """
             conn.execute(
-                "DELETE FROM raw.event_mentions WHERE article_id IN (SELECT article_id FROM extracted_ids)"
+                "DELETE FROM raw.event_mentions WHERE article_id IN (SELECT article_id FROM extracted_ids) "
+                f"OR article_id IN ({stale})"
             )
+            conn.execute(f"DELETE FROM meta.extractions WHERE article_id IN ({stale})")
             conn.execute("INSERT INTO raw.event_mentions BY NAME SELECT * FROM new_mentions")
             conn.execute(
                 """
@@ -172,21 +179,97 @@ def run_extraction(
                     n_events = excluded.n_events, extracted_at = excluded.extracted_at
                 """
             )
-            total = conn.execute("SELECT count(*) FROM raw.event_mentions").fetchone()[0]
+            conn.execute(
+                "DELETE FROM meta.extraction_failures WHERE article_id IN (SELECT article_id FROM extracted_ids)"
+            )
+            conn.execute(
+                """
+                INSERT INTO meta.extraction_failures BY NAME SELECT * FROM new_failures
+                ON CONFLICT (article_id) DO UPDATE SET
+                    extractor_version = excluded.extractor_version, content_hash = excluded.content_hash,
+                    error = excluded.error, failed_at = excluded.failed_at
+                """
+            )
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     finally:
-        for name in ("extracted_ids", "new_mentions", "new_extractions"):
+        for name in names:
             conn.unregister(name)
+
+
+def run_extraction(
+    conn: duckdb.DuckDBPyConnection,
+    make_extractor: Callable[[], Any],
+    version: str,
+    now: dt.datetime | None = None,
+    log: Any = None,
+    batch_size: int = BATCH_SIZE,
+) -> ExtractionReport:
+    """Extract the pending articles and write them batch by batch (write_batch: one transaction each). A run
+    killed half-way keeps the batches it committed, leaves no article half-written, and the next run extracts
+    only what is still pending; nothing is pending on a second run with the same extractor. An article the
+    extractor raises on is recorded in meta.extraction_failures and the others go on (the asset check
+    every_article_extracted then fails), unless so many fail that the extractor itself is broken.
+    `make_extractor` is called once, and only when some article is pending (loading the gazetteer takes time)."""
+    now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
+    pending = pending_articles(conn, version)
+    extractor = make_extractor() if pending else None
+    limit = max(MAX_FAILURES, len(pending) // 10)
+    preview: list[dict[str, Any]] = []
+    failures: list[dict[str, Any]] = []
+    events = with_events = 0
+    batch = Batch()
+    for i, (article, digest) in enumerate(pending, 1):
+        try:
+            records = extractor.extract(article)
+            rows = [mention_row(r, n, version, now) for n, r in enumerate(records)]
+        except Exception as err:
+            failure = {"article_id": article.id, "extractor_version": version, "content_hash": digest,
+                       "error": f"{type(err).__name__}: {err}"[:2000], "failed_at": now}  # fmt: skip
+            failures.append(failure)
+            batch.failures.append(failure)
+            if log is not None:
+                log.warning(f"the extractor failed on article {article.id!r}: {failure['error']}")
+            if len(failures) > limit:
+                write_batch(conn, batch)  # keep the articles done before
+                raise RuntimeError(
+                    f"the extractor failed on {len(failures)} articles (first {failures[0]['article_id']!r}: "
+                    f"{failures[0]['error']})"
+                ) from err
+            continue
+        batch.mentions.extend(rows)
+        preview.extend(rows[: max(0, 25 - len(preview))])
+        events += len(rows)
+        with_events += bool(records)
+        batch.ids.append(article.id)
+        batch.bookkeeping.append(
+            {
+                "article_id": article.id,
+                "extractor_version": version,
+                "content_hash": digest,
+                "n_events": len(records),
+                "extracted_at": now,
+            }
+        )
+        failpoint("extraction.article")
+        if len(batch.ids) + len(batch.failures) >= batch_size:
+            write_batch(conn, batch)
+            batch = Batch()
+            failpoint("extraction.batch")
+        if log is not None and i % 500 == 0:
+            log.info(f"extracted {i} of {len(pending)} articles")
+    write_batch(conn, batch)
+    total = conn.execute("SELECT count(*) FROM raw.event_mentions").fetchone()[0]
     return ExtractionReport(
         version=version,
-        articles_extracted=len(pending),
-        events_found=len(mentions),
+        articles_extracted=len(pending) - len(failures),
+        events_found=events,
         articles_with_events=with_events,
         total_mentions=total,
-        preview=mentions[:25],
+        preview=preview,
+        failures=failures,
     )
 
 

@@ -1,10 +1,18 @@
-"""Reading the inbox into raw.articles and raw.rejected_articles (no Dagster here; the asset wraps it)."""
+"""Reading the inbox into raw.articles, raw.article_revisions and raw.rejected_articles (no Dagster here; the
+asset wraps it).
+
+Every file of a format Rasd reads (orchestration.formats: JSON lines, JSON, CSV, Parquet, saved HTML pages,
+RSS/Atom feeds) is read record by record. A record that cannot be an article goes to raw.rejected_articles with
+its file, position and reason, and the rest of the file still loads. Nothing is dropped silently, and ingesting
+the same inbox twice changes nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +20,13 @@ import duckdb
 import pyarrow as pa
 
 from extract.records import Article, ArticleError, parse_article
+from orchestration.faults import failpoint
+from orchestration.formats import detect_format, read_items
+from orchestration.formats.config import IngestConfig, load_config
+from orchestration.formats.items import RAW_RECORD_LIMIT
+from orchestration.formats.normalize import normalize
 
-RAW_RECORD_LIMIT = 2000
+__all__ = ["RAW_RECORD_LIMIT", "content_hash", "ingest", "iter_lines", "parse_line", "read_inbox"]
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -27,6 +40,24 @@ ARTICLE_SCHEMA = pa.schema(
         ("source_file", pa.string()),
         ("source_line", pa.int32()),
         ("ingested_at", pa.timestamp("us")),
+        ("revision", pa.int32()),
+        ("source_position", pa.string()),
+    ]
+)
+REVISION_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("revision", pa.int32()),
+        ("content_hash", pa.string()),
+        ("source", pa.string()),
+        ("url", pa.string()),
+        ("published_at", pa.timestamp("us")),
+        ("title", pa.string()),
+        ("body", pa.string()),
+        ("source_file", pa.string()),
+        ("source_line", pa.int32()),
+        ("source_position", pa.string()),
+        ("seen_at", pa.timestamp("us")),
     ]
 )
 REJECTION_SCHEMA = pa.schema(
@@ -37,6 +68,7 @@ REJECTION_SCHEMA = pa.schema(
         ("reason", pa.string()),
         ("raw_record", pa.string()),
         ("rejected_at", pa.timestamp("us")),
+        ("source_position", pa.string()),
     ]
 )
 
@@ -48,7 +80,12 @@ def content_hash(article: Article) -> str:
 
 
 def rejection_id(source_file: str, line: int, raw: str) -> str:
-    return hashlib.sha256(f"{source_file}\n{line}\n{raw}".encode()).hexdigest()
+    return hashlib.sha256(f"{source_file}\n{line}\n{raw}".encode("utf-8", "replace")).hexdigest()
+
+
+def storable(text: str) -> str:
+    """`text` as DuckDB can store it: unpaired surrogates (from a "\\ud800" JSON escape) replaced."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 @dataclass
@@ -57,6 +94,7 @@ class Rejection:
     source_line: int
     reason: str
     raw_record: str
+    source_position: str = ""
 
 
 @dataclass
@@ -64,6 +102,12 @@ class ParsedLine:
     article: Article
     source_file: str
     source_line: int
+    source_position: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        return content_hash(self.article)
 
 
 @dataclass
@@ -72,6 +116,12 @@ class InboxRead:
     rows_read: int = 0
     articles: list[ParsedLine] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)  # files of a kind Rasd does not read
+    formats: dict[str, str] = field(default_factory=dict)  # file -> format
+    cleaned: int = 0  # records loaded after invisible characters or HTML tags were removed
+
+
+# --- the JSON-lines helpers `rasd extract` uses ------------------------------------------------------------
 
 
 def iter_lines(path: Path):
@@ -87,7 +137,7 @@ def iter_lines(path: Path):
 
 
 def parse_line(text: str) -> Article:
-    """One inbox line -> an Article, or ArticleError with the reason a person reads."""
+    """One JSON line -> an Article, or ArticleError with the reason a person reads."""
     try:
         record = json.loads(text)
     except json.JSONDecodeError as err:
@@ -95,31 +145,62 @@ def parse_line(text: str) -> Article:
     return parse_article(record)
 
 
-def read_inbox(inbox: Path) -> InboxRead:
-    """Parse every *.jsonl file in the inbox (sorted by name); blank lines are skipped, none is dropped silently."""
-    read = InboxRead()
+# --- reading the inbox -----------------------------------------------------------------------------------
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """The files of the inbox folder, by name (hidden and temporary files left out)."""
+    return sorted(
+        (p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~", "#"))),
+        key=lambda p: p.name,
+    )
+
+
+def read_inbox(inbox: Path, config: IngestConfig | None = None, now: dt.datetime | None = None) -> InboxRead:
+    """Read and check every record of every inbox file (by name); blank lines are skipped, nothing is dropped
+    silently: each record is an article or a rejection."""
     if not inbox.is_dir():
         raise FileNotFoundError(
-            f"inbox folder {inbox} does not exist (set RASD_INBOX to the folder of *.jsonl files)"
+            f"inbox folder {inbox} does not exist (set RASD_INBOX to the folder of article files)"
         )
-    for path in sorted(inbox.glob("*.jsonl")):
+    config = config if config is not None else load_config()
+    now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
+    read = InboxRead()
+    for path in inbox_files(inbox):
         name = path.name
+        rule = config.rule_for(name)
+        fmt = detect_format(name, rule)
+        if fmt is None:
+            read.skipped_files.append(name)
+            continue
         read.files.append(name)
-        for number, text, raw in iter_lines(path):
-            if text is None:
-                read.rows_read += 1
-                read.rejections.append(
-                    Rejection(name, number, "line is not valid UTF-8 text", raw.decode("utf-8", "replace"))
-                )
-                continue
-            if not text.strip():
-                continue
+        read.formats[name] = fmt
+        for item in read_items(path, fmt, rule):
             read.rows_read += 1
-            try:
-                read.articles.append(ParsedLine(parse_line(text), name, number))
-            except ArticleError as err:
-                read.rejections.append(Rejection(name, number, str(err), text.rstrip("\r\n")))
+            if item.error is None and item.fields is not None:
+                try:
+                    result = normalize(item, config, rule, now, name)
+                except Exception as err:  # a check must never lose a record: it becomes a rejection
+                    reasons = [f"record could not be checked ({type(err).__name__}: {err})"]
+                    result = None
+                else:
+                    reasons = result.reasons
+                if result is not None and result.article is not None:
+                    read.articles.append(
+                        ParsedLine(result.article, name, item.line, item.position, tuple(result.notes))
+                    )
+                    read.cleaned += result.cleaned
+                    continue
+                reason = "; ".join(reasons) or "record is not an article"
+            else:
+                reason = item.error or "record is empty"
+            read.rejections.append(
+                Rejection(name, item.line, storable(reason), storable(item.raw), item.position)
+            )
     return read
+
+
+# --- writing ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -135,44 +216,66 @@ class IngestReport:
     total_rows: int
     total_rejected: int
     rejections: list[Rejection]
+    revisions_new: int = 0
+    revised: list[tuple[str, int, str, str]] = field(default_factory=list)  # (id, revision, file, position)
+    skipped_files: list[str] = field(default_factory=list)
+    formats: dict[str, str] = field(default_factory=dict)
+    cleaned: int = 0
 
 
-def ingest(conn: duckdb.DuckDBPyConnection, inbox: Path, now: dt.datetime | None = None) -> IngestReport:
-    """Upsert the inbox into raw.articles (one row per article_id, a changed content_hash replaces the row)
-    and record bad lines in raw.rejected_articles. Running it twice on the same inbox changes nothing."""
+BACKFILL_REVISIONS_SQL = """
+INSERT INTO raw.article_revisions BY NAME
+SELECT a.article_id, coalesce(m.top, 0) + 1 AS revision, a.content_hash, a.source, a.url, a.published_at,
+       a.title, a.body, a.source_file, a.source_line, a.source_position, a.ingested_at AS seen_at
+FROM raw.articles AS a
+LEFT JOIN (SELECT article_id, max(revision) AS top FROM raw.article_revisions GROUP BY article_id) AS m
+  USING (article_id)
+WHERE NOT EXISTS (
+    SELECT 1 FROM raw.article_revisions AS r WHERE r.article_id = a.article_id AND r.content_hash = a.content_hash
+)
+"""
+SET_REVISION_SQL = """
+UPDATE raw.articles SET revision = r.revision
+FROM raw.article_revisions AS r
+WHERE raw.articles.revision IS NULL AND r.article_id = raw.articles.article_id
+  AND r.content_hash = raw.articles.content_hash
+"""
+
+
+def _article_row(p: ParsedLine, digest: str, revision: int, now: dt.datetime) -> dict:
+    a = p.article
+    return {
+        "article_id": a.id,
+        "source": a.source,
+        "url": a.url,
+        "published_at": a.published_at,
+        "title": a.title,
+        "body": a.body,
+        "content_hash": digest,
+        "source_file": p.source_file,
+        "source_line": p.source_line,
+        "source_position": p.source_position,
+        "ingested_at": now,
+        "revision": revision,
+    }
+
+
+def ingest(
+    conn: duckdb.DuckDBPyConnection,
+    inbox: Path,
+    now: dt.datetime | None = None,
+    config: IngestConfig | None = None,
+    log: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Load the inbox in one transaction: raw.articles holds one row per article id, the latest content read
+    (files by name, records in file order); raw.article_revisions keeps every distinct content an id has had;
+    bad records go to raw.rejected_articles. Running it twice on the same inbox changes nothing."""
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
-    read = read_inbox(inbox)
+    read = read_inbox(inbox, config, now)
 
-    # The same id twice in the inbox: the last one read wins (files by name, then by line).
-    latest: dict[str, ParsedLine] = {}
+    by_id: dict[str, list[ParsedLine]] = {}
     for parsed in read.articles:
-        latest[parsed.article.id] = parsed
-    duplicates = len(read.articles) - len(latest)
-
-    existing = dict(conn.execute("SELECT article_id, content_hash FROM raw.articles").fetchall())
-    rows, inserted, updated = [], 0, 0
-    for article_id, parsed in latest.items():
-        digest = content_hash(parsed.article)
-        old = existing.get(article_id)
-        if old == digest:
-            continue
-        inserted += old is None
-        updated += old is not None
-        a = parsed.article
-        rows.append(
-            {
-                "article_id": a.id,
-                "source": a.source,
-                "url": a.url,
-                "published_at": a.published_at,
-                "title": a.title,
-                "body": a.body,
-                "content_hash": digest,
-                "source_file": parsed.source_file,
-                "source_line": parsed.source_line,
-                "ingested_at": now,
-            }
-        )
+        by_id.setdefault(parsed.article.id, []).append(parsed)
 
     rejection_rows = {}
     for r in read.rejections:
@@ -181,68 +284,131 @@ def ingest(conn: duckdb.DuckDBPyConnection, inbox: Path, now: dt.datetime | None
             "rejection_id": rid,
             "source_file": r.source_file,
             "source_line": r.source_line,
+            "source_position": r.source_position,
             "reason": r.reason,
             "raw_record": r.raw_record[:RAW_RECORD_LIMIT],
             "rejected_at": now,
         }
 
-    incoming = pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA)
-    incoming_rejections = pa.Table.from_pylist(list(rejection_rows.values()), schema=REJECTION_SCHEMA)
-    conn.register("incoming_articles", incoming)
-    conn.register("incoming_rejections", incoming_rejections)
+    names = ("incoming_articles", "incoming_revisions", "incoming_rejections")
+    conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute("BEGIN TRANSACTION")
-        try:
-            conn.execute(
-                """
-                INSERT INTO raw.articles BY NAME SELECT * FROM incoming_articles
-                ON CONFLICT (article_id) DO UPDATE SET
-                    source = excluded.source, url = excluded.url, published_at = excluded.published_at,
-                    title = excluded.title, body = excluded.body, content_hash = excluded.content_hash,
-                    source_file = excluded.source_file, source_line = excluded.source_line,
-                    ingested_at = excluded.ingested_at
-                """
-            )
-            before = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
-            conn.execute(
-                "INSERT INTO raw.rejected_articles BY NAME SELECT * FROM incoming_rejections "
-                "ON CONFLICT (rejection_id) DO NOTHING"
-            )
-            total_rejected = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
-            total_rows = conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    finally:
-        conn.unregister("incoming_articles")
-        conn.unregister("incoming_rejections")
+        conn.execute(BACKFILL_REVISIONS_SQL)  # rows written before revisions were kept
+        conn.execute(SET_REVISION_SQL)
+        existing = {
+            article_id: digest
+            for article_id, digest in conn.execute(
+                "SELECT article_id, content_hash FROM raw.articles"
+            ).fetchall()
+        }
+        known: dict[tuple[str, str], int] = {}
+        top: dict[str, int] = {}
+        for article_id, digest, revision in conn.execute(
+            "SELECT article_id, content_hash, revision FROM raw.article_revisions"
+        ).fetchall():
+            known[(article_id, digest)] = revision
+            top[article_id] = max(top.get(article_id, 0), revision)
 
+        rows, revisions, revised = [], [], []
+        inserted = updated = 0
+        for article_id, occurrences in by_id.items():
+            digests = [p.digest for p in occurrences]
+            for parsed, digest in zip(occurrences, digests):
+                if (article_id, digest) in known:
+                    continue
+                top[article_id] = top.get(article_id, 0) + 1
+                known[(article_id, digest)] = top[article_id]
+                row = _article_row(parsed, digest, top[article_id], now)
+                revisions.append({k: row[k] for k in REVISION_SCHEMA.names if k in row} | {"seen_at": now})
+                if top[article_id] > 1:
+                    revised.append((article_id, top[article_id], parsed.source_file, parsed.source_position))
+            latest, digest = occurrences[-1], digests[-1]
+            old = existing.get(article_id)
+            if old == digest:
+                continue
+            inserted += old is None
+            updated += old is not None
+            rows.append(_article_row(latest, digest, known[(article_id, digest)], now))
+
+        conn.register(names[0], pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA))
+        conn.register(names[1], pa.Table.from_pylist(revisions, schema=REVISION_SCHEMA))
+        conn.register(names[2], pa.Table.from_pylist(list(rejection_rows.values()), schema=REJECTION_SCHEMA))
+        conn.execute(
+            """
+            INSERT INTO raw.articles BY NAME SELECT * FROM incoming_articles
+            ON CONFLICT (article_id) DO UPDATE SET
+                source = excluded.source, url = excluded.url, published_at = excluded.published_at,
+                title = excluded.title, body = excluded.body, content_hash = excluded.content_hash,
+                source_file = excluded.source_file, source_line = excluded.source_line,
+                source_position = excluded.source_position, ingested_at = excluded.ingested_at,
+                revision = excluded.revision
+            """
+        )
+        conn.execute("INSERT INTO raw.article_revisions BY NAME SELECT * FROM incoming_revisions")
+        before = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
+        conn.execute(
+            "INSERT INTO raw.rejected_articles BY NAME SELECT * FROM incoming_rejections "
+            "ON CONFLICT (rejection_id) DO NOTHING"
+        )
+        total_rejected = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
+        total_rows = conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
+        failpoint("ingest.before_commit")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        for name in names:
+            try:
+                conn.unregister(name)
+            except Exception:  # not registered: the transaction failed before
+                pass
+
+    if log is not None:
+        for article_id, revision, source_file, position in revised:
+            log(f"article {article_id!r} changed: revision {revision} from {source_file} {position}")
     return IngestReport(
         files=read.files,
         rows_read=read.rows_read,
         inserted=inserted,
         updated=updated,
-        unchanged=len(latest) - inserted - updated,
-        duplicates_in_inbox=duplicates,
+        unchanged=len(by_id) - inserted - updated,
+        duplicates_in_inbox=len(read.articles) - len(by_id),
         rejected=len(read.rejections),
         rejected_new=total_rejected - before,
         total_rows=total_rows,
         total_rejected=total_rejected,
         rejections=read.rejections,
+        revisions_new=len(revisions),
+        revised=revised,
+        skipped_files=read.skipped_files,
+        formats=read.formats,
+        cleaned=read.cleaned,
     )
 
 
 def rejections_markdown(rejections: list[Rejection], limit: int = 50) -> str:
     if not rejections:
-        return "No rejected lines."
-    lines = ["| file | line | reason | record |", "|---|---|---|---|"]
+        return "No rejected records."
+    lines = ["| file | position | reason | record |", "|---|---|---|---|"]
     for r in rejections[:limit]:
+        position = r.source_position or f"line {r.source_line}"
         lines.append(
-            f"| {md_cell(r.source_file)} | {r.source_line} | {md_cell(r.reason)} | {md_cell(r.raw_record[:80])} |"
+            f"| {md_cell(r.source_file)} | {md_cell(position)} | {md_cell(r.reason)} | {md_cell(r.raw_record[:80])} |"
         )
     if len(rejections) > limit:
         lines.append(f"\n… and {len(rejections) - limit} more (see raw.rejected_articles).")
+    return "\n".join(lines)
+
+
+def revisions_markdown(revised: list[tuple[str, int, str, str]], limit: int = 50) -> str:
+    if not revised:
+        return "No article changed."
+    lines = ["| article | revision | file | position |", "|---|---|---|---|"]
+    for article_id, revision, source_file, position in revised[:limit]:
+        lines.append(f"| {md_cell(article_id)} | {revision} | {md_cell(source_file)} | {md_cell(position)} |")
+    if len(revised) > limit:
+        lines.append(f"\n… and {len(revised) - limit} more (see raw.article_revisions).")
     return "\n".join(lines)
 
 

@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS raw.articles (
     content_hash VARCHAR NOT NULL,
     source_file  VARCHAR NOT NULL,
     source_line  INTEGER NOT NULL,
-    ingested_at  TIMESTAMP NOT NULL
+    ingested_at  TIMESTAMP NOT NULL,
+    revision     INTEGER,
+    source_position VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS raw.rejected_articles (
@@ -23,7 +25,27 @@ CREATE TABLE IF NOT EXISTS raw.rejected_articles (
     source_line  INTEGER NOT NULL,
     reason       VARCHAR NOT NULL,
     raw_record   VARCHAR,
-    rejected_at  TIMESTAMP NOT NULL
+    rejected_at  TIMESTAMP NOT NULL,
+    source_position VARCHAR
+);
+
+-- Every distinct content ever ingested for an article id, numbered in the order it was first seen;
+-- raw.articles holds the latest (its content_hash and revision say which of these it is).
+CREATE TABLE IF NOT EXISTS raw.article_revisions (
+    article_id      VARCHAR NOT NULL,
+    revision        INTEGER NOT NULL,
+    content_hash    VARCHAR NOT NULL,
+    source          VARCHAR,
+    url             VARCHAR,
+    published_at    TIMESTAMP NOT NULL,
+    title           VARCHAR,
+    body            VARCHAR NOT NULL,
+    source_file     VARCHAR NOT NULL,
+    source_line     INTEGER NOT NULL,
+    source_position VARCHAR,
+    seen_at         TIMESTAMP NOT NULL,
+    PRIMARY KEY (article_id, revision),
+    UNIQUE (article_id, content_hash)
 );
 
 CREATE TABLE IF NOT EXISTS raw.event_mentions (
@@ -63,3 +85,17 @@ CREATE TABLE IF NOT EXISTS meta.extractions (
     n_events          INTEGER NOT NULL,
     extracted_at      TIMESTAMP NOT NULL
 );
+
+-- Articles the extractor raised on, with the error; they stay pending and every run tries them again.
+CREATE TABLE IF NOT EXISTS meta.extraction_failures (
+    article_id        VARCHAR PRIMARY KEY,
+    extractor_version VARCHAR NOT NULL,
+    content_hash      VARCHAR NOT NULL,
+    error             VARCHAR NOT NULL,
+    failed_at         TIMESTAMP NOT NULL
+);
+
+-- Columns added after the first release: warehouses created before them get them here.
+ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS revision INTEGER;
+ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS source_position VARCHAR;
+ALTER TABLE raw.rejected_articles ADD COLUMN IF NOT EXISTS source_position VARCHAR;

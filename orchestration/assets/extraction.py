@@ -13,8 +13,10 @@ from orchestration.resources import RasdPaths, warehouse_connection
     deps=["articles", "gazetteer"],
     description=(
         "Event records extracted from each article that the current extractor version has not seen with its "
-        "current content; an article's rows are replaced in one transaction, and meta.extractions records "
-        "which version saw which content."
+        "current content, committed in batches: an article's rows and its meta.extractions entry are written "
+        "in one transaction, so a run killed half-way leaves no article half-written and the next run picks up "
+        "the rest. Articles the extractor raises on are kept in meta.extraction_failures and tried again by the "
+        "next run."
     ),
     metadata={"dagster/table_name": "raw.event_mentions"},
 )
@@ -31,10 +33,13 @@ def event_mentions(
 
     with warehouse_connection(duckdb) as conn:
         report = run_extraction(conn, make_extractor, EXTRACTOR_VERSION, log=context.log)
+    failures = [f"{f['article_id']}: {f['error']}" for f in report.failures]
     return dg.MaterializeResult(
         metadata={
             "extractor_version": report.version,
             "articles_extracted": report.articles_extracted,
+            "articles_failed": len(report.failures),
+            "failures": dg.MetadataValue.json(failures[:50]),
             "events_found": report.events_found,
             "share_of_articles_with_events": dg.MetadataValue.float(round(report.share_with_events, 4)),
             "dagster/row_count": report.total_mentions,

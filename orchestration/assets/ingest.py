@@ -1,9 +1,11 @@
-"""Asset `articles`: the inbox's JSON-lines files -> raw.articles, bad lines -> raw.rejected_articles."""
+"""Asset `articles`: the inbox's files (JSON lines, JSON, CSV, Parquet, saved pages, feeds) -> raw.articles and
+raw.article_revisions; records that cannot be articles -> raw.rejected_articles."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from orchestration.ingest import ingest, rejections_markdown
+from orchestration.formats.config import load_config
+from orchestration.ingest import ingest, rejections_markdown, revisions_markdown
 from orchestration.resources import RasdPaths, warehouse_connection
 
 
@@ -11,9 +13,11 @@ from orchestration.resources import RasdPaths, warehouse_connection
     group_name="ingest",
     kinds={"duckdb"},
     description=(
-        "Every *.jsonl file in the inbox (RASD_INBOX), validated line by line: valid articles are upserted into "
-        "raw.articles (one row per article id; a changed content hash replaces the row), bad lines are kept in "
-        "raw.rejected_articles with the file, line and reason."
+        "Every file in the inbox (RASD_INBOX) that Rasd reads -- JSON lines, JSON, CSV (UTF-8 or Windows-1256), "
+        "Parquet, saved HTML pages, RSS/Atom feeds, with the column mapping of the settings (RASD_CONFIG or "
+        "rasd.toml) -- checked record by record: valid articles are upserted into raw.articles (one row per "
+        "article id, the latest content wins) and every distinct content is kept in raw.article_revisions; bad "
+        "records are kept in raw.rejected_articles with the file, position and reason."
     ),
     metadata={"dagster/table_name": "raw.articles"},
 )
@@ -21,23 +25,35 @@ def articles(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, rasd: RasdPaths
 ) -> dg.MaterializeResult:
     inbox = rasd.inbox_path()
+    config = load_config()  # raises ConfigError with the setting at fault
     with warehouse_connection(duckdb) as conn:
-        report = ingest(conn, inbox)
+        report = ingest(conn, inbox, config=config, log=context.log.info)
     if report.rejected:
-        context.log.warning(f"{report.rejected} inbox line(s) rejected; see raw.rejected_articles")
+        context.log.warning(f"{report.rejected} inbox record(s) rejected; see raw.rejected_articles")
+    if report.skipped_files:
+        context.log.warning(
+            f"{len(report.skipped_files)} inbox file(s) of a kind Rasd does not read were left alone: "
+            + ", ".join(report.skipped_files[:20])
+        )
     return dg.MaterializeResult(
         metadata={
             "inbox": dg.MetadataValue.path(str(inbox)),
+            "settings": dg.MetadataValue.text(config.path or "(defaults)"),
             "files": dg.MetadataValue.json(report.files),
+            "formats": dg.MetadataValue.json(report.formats),
+            "skipped_files": dg.MetadataValue.json(report.skipped_files),
             "rows_read": report.rows_read,
             "inserted": report.inserted,
             "updated": report.updated,
             "unchanged": report.unchanged,
             "duplicate_ids_in_inbox": report.duplicates_in_inbox,
+            "new_revisions": report.revisions_new,
+            "cleaned": report.cleaned,
             "rejected": report.rejected,
             "rejected_new": report.rejected_new,
             "dagster/row_count": report.total_rows,
             "total_rejected_rows": report.total_rejected,
             "rejections": dg.MetadataValue.md(rejections_markdown(report.rejections)),
+            "changed_articles": dg.MetadataValue.md(revisions_markdown(report.revised)),
         }
     )
