@@ -40,6 +40,7 @@ MENTION_COLUMNS = [
     ("evidence", pa.string()),
     ("evidence_start", pa.int32()),
     ("evidence_end", pa.int32()),
+    ("place_kind", pa.string()),
     ("extracted_at", pa.timestamp("us")),
 ]
 MENTION_SCHEMA = pa.schema(MENTION_COLUMNS)
@@ -96,6 +97,7 @@ def mention_row(record: Any, ordinal: int, version: str, now: dt.datetime) -> di
         "evidence": d["evidence"],
         "evidence_start": d.get("evidence_start"),
         "evidence_end": d.get("evidence_end"),
+        "place_kind": getattr(record, "place_kind", "gazetteer"),
         "extracted_at": now,
     }
     for count in ("killed", "injured", "strikes"):

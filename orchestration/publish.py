@@ -55,6 +55,7 @@ MARTS: dict[str, tuple[str, ...]] = {
     "daily_governorate_summary": ("event_date", "admin1_pcode"),
     "district_day": ("event_date", "admin2_pcode"),
     "districts": ("admin2_pcode",),
+    "unresolved_places": ("place_key",),
 }
 
 SERVING_FILE = "serving.duckdb"

@@ -97,5 +97,7 @@ CREATE TABLE IF NOT EXISTS meta.extraction_failures (
 
 -- Columns added after the first release: warehouses created before them get them here.
 ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS revision INTEGER;
+-- gazetteer, landmark (a named site) or unresolved (a name the gazetteer lacks): what unresolved_places lists
+ALTER TABLE raw.event_mentions ADD COLUMN IF NOT EXISTS place_kind VARCHAR;
 ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS source_position VARCHAR;
 ALTER TABLE raw.rejected_articles ADD COLUMN IF NOT EXISTS source_position VARCHAR;

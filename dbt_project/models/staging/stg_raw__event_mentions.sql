@@ -46,6 +46,7 @@ renamed as (
         cast(evidence as varchar) as evidence,
         cast(evidence_start as integer) as evidence_start,
         cast(evidence_end as integer) as evidence_end,
+        cast(coalesce(place_kind, 'gazetteer') as varchar) as place_kind,
         cast(extracted_at as timestamp) as extracted_at
 
     from source
