@@ -87,7 +87,8 @@ create table raw.event_mentions (
     evidence varchar,
     evidence_start integer,
     evidence_end integer,
-    extracted_at timestamp
+    extracted_at timestamp,
+    place_kind varchar
 );
 
 create table meta.extractions (
