@@ -4,7 +4,10 @@
                        ├─> event_mentions (extraction) ─> dbt models (warehouse; dbt tests as asset checks)
     gazetteer (ref) ───┘                                   ─> published_marts (serving.duckdb, marts/*.parquet)
 
-Every step runs in one process, one after the other: DuckDB admits one writing process per file.
+Every step runs in one process, one after the other: DuckDB admits one writing process per file. For the same
+reason every job carries the run tag rasd/warehouse (RUN_TAGS), which dagster_home/dagster.yaml limits to one
+running run at a time (QueuedRunCoordinator). `inbox_sensor` starts the job when an inbox file is new or changed,
+`rasd_pipeline_daily` every night (orchestration/sensors.py).
 """
 
 from __future__ import annotations
@@ -19,12 +22,18 @@ from orchestration.assets.checks import every_article_extracted, evidence_offset
 from orchestration.assets.extraction import event_mentions
 from orchestration.assets.ingest import articles
 from orchestration.assets.publish import published_marts
+from orchestration.assets.quality_checks import QUALITY_CHECKS
 from orchestration.assets.reference import gazetteer
 from orchestration.assets.warehouse import rasd_dbt_project, warehouse_models
 from orchestration.resources import RasdPaths, warehouse_resource
+from orchestration.sensors import daily_schedule, inbox_sensor
 
 ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
-ASSET_CHECKS = [evidence_offsets_match_text, every_article_extracted]
+ASSET_CHECKS = [evidence_offsets_match_text, every_article_extracted, *QUALITY_CHECKS]
+
+# Every run writes the warehouse: dagster_home/dagster.yaml lets one run with this tag run at a time.
+WAREHOUSE_TAG = "rasd/warehouse"
+RUN_TAGS = {WAREHOUSE_TAG: "write"}
 
 rasd_pipeline = dg.define_asset_job(
     "rasd_pipeline",
@@ -33,7 +42,9 @@ rasd_pipeline = dg.define_asset_job(
         "Ingest the inbox, load the gazetteer, extract events, build and test the dbt warehouse, publish the marts."
     ),
     executor_def=dg.in_process_executor,
+    tags=RUN_TAGS,
 )
+rasd_pipeline_daily = daily_schedule(rasd_pipeline)
 
 
 def dbt_executable() -> str:
@@ -66,6 +77,8 @@ def build_definitions(**kwargs: str | Path | None) -> dg.Definitions:
         assets=ASSETS,
         asset_checks=ASSET_CHECKS,
         jobs=[rasd_pipeline],
+        schedules=[rasd_pipeline_daily],
+        sensors=[inbox_sensor],
         resources=build_resources(**kwargs),
         executor=dg.in_process_executor,
     )

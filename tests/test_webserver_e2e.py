@@ -1,0 +1,299 @@
+"""The real Dagster webserver and daemon, end to end: `dagster-webserver` and `dagster-daemon run` on a free
+loopback port, with a temporary DAGSTER_HOME (dagster_home/dagster.yaml: the queued run coordinator, so the
+daemon starts the run), a temporary warehouse and the example inbox. Through the webserver's GraphQL API: the code
+location loads with every asset, asset check, job, schedule and sensor of `defs`; a run of rasd_pipeline launched
+with launchRun goes from the queue to SUCCESS. Every process started here is killed (its process group) at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[1]
+MANIFEST = REPO / "dbt_project" / "target" / "manifest.json"
+BIN = Path(sys.executable).parent
+START_TIMEOUT_S = 240
+RUN_TIMEOUT_S = 600
+
+LOCATIONS_QUERY = """
+query {
+  workspaceOrError {
+    __typename
+    ... on Workspace {
+      locationEntries {
+        name
+        loadStatus
+        locationOrLoadError { __typename ... on PythonError { message stack } }
+      }
+    }
+    ... on PythonError { message }
+  }
+}
+"""
+
+REPOSITORY_QUERY = """
+query {
+  repositoriesOrError {
+    __typename
+    ... on RepositoryConnection {
+      nodes {
+        name
+        location { name }
+        jobs { name isAssetJob tags { key value } }
+        schedules { name cronSchedule executionTimezone pipelineName scheduleState { status } }
+        sensors { name targets { pipelineName } sensorState { status } }
+        assetNodes {
+          assetKey { path }
+          groupName
+          isPartitioned
+          partitionDefinition { type description }
+          assetChecksOrError { __typename ... on AssetChecks { checks { name } } }
+        }
+      }
+    }
+    ... on PythonError { message }
+  }
+}
+"""
+
+LAUNCH_MUTATION = """
+mutation Launch($executionParams: ExecutionParams!) {
+  launchRun(executionParams: $executionParams) {
+    __typename
+    ... on LaunchRunSuccess { run { runId status } }
+    ... on RunConfigValidationInvalid { errors { message } }
+    ... on PythonError { message stack }
+    ... on Error { message }
+  }
+}
+"""
+
+RUN_QUERY = """
+query Run($runId: ID!) {
+  runOrError(runId: $runId) {
+    __typename
+    ... on Run { runId status tags { key value } startTime endTime }
+    ... on Error { message }
+  }
+}
+"""
+
+RUN_FAILURES_QUERY = """
+query Logs($runId: ID!) {
+  logsForRun(runId: $runId) {
+    __typename
+    ... on EventConnection {
+      events {
+        __typename
+        ... on MessageEvent { message stepKey }
+        ... on ExecutionStepFailureEvent { error { message } }
+        ... on RunFailureEvent { error { message } }
+      }
+    }
+  }
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def graphql(port: int, query: str, variables: dict | None = None, timeout: float = 60) -> dict:
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", data=body, headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        payload = json.loads(response.read())
+    assert not payload.get("errors"), payload["errors"]
+    return payload["data"]
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM the process group, then SIGKILL whatever is left of it."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # children outliving the leader too
+    except ProcessLookupError:
+        pass
+    if process.poll() is None:
+        process.wait(timeout=10)
+
+
+def tail(path: Path, n: int = 4000) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")[-n:] if path.exists() else ""
+
+
+@pytest.fixture(scope="module")
+def webserver(tmp_path_factory, gazetteer_dir: Path):
+    if not MANIFEST.exists():
+        pytest.fail(f"{MANIFEST} is missing: run `make dbt-parse` first")
+    root = tmp_path_factory.mktemp("webserver")
+    home = root / "dagster_home"
+    home.mkdir()
+    shutil.copyfile(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "RASD_INBOX": str(REPO / "data" / "inbox"),
+        "RASD_WAREHOUSE": str(root / "wh" / "warehouse.duckdb"),
+        "RASD_GAZETTEER_DIR": str(gazetteer_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    env.pop("RASD_SERVING_DIR", None)
+    env.pop("DAGSTER_IS_DEV_CLI", None)  # no `dbt parse` into dbt_project/target on load
+    port = free_port()
+    workspace = str(REPO / "workspace.yaml")
+    commands = {
+        "webserver": [str(BIN / "dagster-webserver"), "-w", workspace, "-h", "127.0.0.1", "-p", str(port)],
+        "daemon": [str(BIN / "dagster-daemon"), "run", "-w", workspace],
+    }
+    # The instance's SQLite storage is created here, before two processes race to create it.
+    subprocess.run(
+        [sys.executable, "-c", "import dagster; dagster.DagsterInstance.get().dispose()"],
+        env=env, check=True, timeout=120,
+    )  # fmt: skip
+    processes: dict[str, subprocess.Popen] = {}
+    logs = {name: root / f"{name}.log" for name in commands}
+    try:
+        for name, command in commands.items():
+            with open(logs[name], "w") as log:
+                processes[name] = subprocess.Popen(
+                    command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        entries = None
+        while time.monotonic() < deadline:
+            for name, process in processes.items():
+                assert process.poll() is None, f"{name} exited:\n{tail(logs[name])}"
+            try:
+                data = graphql(port, LOCATIONS_QUERY, timeout=10)["workspaceOrError"]
+                entries = data.get("locationEntries") or []
+                if entries and all(e["loadStatus"] == "LOADED" for e in entries):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(1)
+        else:
+            raise AssertionError(
+                f"the webserver did not load the code location:\n{entries}\n{tail(logs['webserver'])}"
+            )
+        yield {"port": port, "root": root, "entries": entries, "logs": logs, "processes": processes}
+    finally:
+        for process in processes.values():
+            stop(process)
+
+
+@pytest.fixture(scope="module")
+def repository(webserver) -> dict:
+    data = graphql(webserver["port"], REPOSITORY_QUERY)["repositoriesOrError"]
+    assert data["__typename"] == "RepositoryConnection", data
+    assert len(data["nodes"]) == 1
+    return data["nodes"][0]
+
+
+def test_code_location_loads(webserver) -> None:
+    entries = webserver["entries"]
+    assert [e["locationOrLoadError"]["__typename"] for e in entries] == ["RepositoryLocation"], entries
+    assert entries[0]["name"] == "orchestration.definitions"
+
+
+def test_every_asset_and_check_is_served(repository) -> None:
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    expected_assets = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    expected_checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
+    served_assets = {"/".join(node["assetKey"]["path"]) for node in repository["assetNodes"]}
+    served_checks = {
+        ("/".join(node["assetKey"]["path"]), check["name"])
+        for node in repository["assetNodes"]
+        if node["assetChecksOrError"]["__typename"] == "AssetChecks"
+        for check in node["assetChecksOrError"]["checks"]
+    }
+    # the webserver also lists the dbt sources' external assets; every asset of defs is there
+    assert expected_assets <= served_assets
+    assert served_checks == expected_checks
+    assert {"rejected_rows_rate", "no_event_after_publication", "district_casualties_consistent"} <= {
+        name for _, name in served_checks
+    }
+
+
+def test_jobs_schedules_sensors_are_served(repository) -> None:
+    jobs = {job["name"]: job for job in repository["jobs"] if not job["name"].startswith("__")}
+    assert set(jobs) == {"rasd_pipeline"}
+    assert {"key": "rasd/warehouse", "value": "write"} in jobs["rasd_pipeline"]["tags"]
+    schedules = {s["name"]: s for s in repository["schedules"]}
+    assert schedules["rasd_pipeline_daily"]["cronSchedule"] == "0 2 * * *"
+    assert schedules["rasd_pipeline_daily"]["pipelineName"] == "rasd_pipeline"
+    sensors = {s["name"]: s for s in repository["sensors"]}
+    assert [t["pipelineName"] for t in sensors["inbox_sensor"]["targets"]] == ["rasd_pipeline"]
+
+
+def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
+    port = webserver["port"]
+    params = {
+        "selector": {
+            "repositoryLocationName": "orchestration.definitions",
+            "repositoryName": repository["name"],
+            "jobName": "rasd_pipeline",
+        },
+        "runConfigData": {},
+    }
+    launched = graphql(port, LAUNCH_MUTATION, {"executionParams": params})["launchRun"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    run_id = launched["run"]["runId"]
+    started = time.monotonic()
+    run = None
+    statuses = []
+    while time.monotonic() - started < RUN_TIMEOUT_S:
+        run = graphql(port, RUN_QUERY, {"runId": run_id})["runOrError"]
+        if not statuses or statuses[-1] != run["status"]:
+            statuses.append(run["status"])
+        if run["status"] in {"SUCCESS", "FAILURE", "CANCELED"}:
+            break
+        time.sleep(2)
+    elapsed = time.monotonic() - started
+    if run["status"] != "SUCCESS":
+        logs = graphql(port, RUN_FAILURES_QUERY, {"runId": run_id})["logsForRun"]
+        errors = [
+            (e.get("stepKey"), (e.get("error") or {}).get("message") or e.get("message"))
+            for e in logs.get("events", [])
+            if e["__typename"] in {"ExecutionStepFailureEvent", "RunFailureEvent"}
+        ]
+        raise AssertionError(
+            f"run {run_id}: {statuses} after {elapsed:.0f}s\n{errors}\n{tail(webserver['logs']['daemon'])}"
+        )
+    # it went through the queue (QueuedRunCoordinator) and carries the warehouse tag
+    assert statuses[0] in {"QUEUED", "NOT_STARTED", "STARTING", "STARTED"}
+    assert {"key": "rasd/warehouse", "value": "write"} in run["tags"]
+    print(f"rasd_pipeline through the webserver: {elapsed:.1f}s from launch to SUCCESS "
+          f"({run['endTime'] - run['startTime']:.1f}s running); statuses {statuses}")  # fmt: skip
+    warehouse = webserver["root"] / "wh" / "warehouse.duckdb"
+    assert warehouse.exists() and (warehouse.parent / "serving.duckdb").exists()
