@@ -130,7 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     inbox = paths.inbox_dir()
     if not inbox.is_dir():
         _err(
-            f"rasd run: the inbox {inbox} does not exist; set RASD_INBOX to a folder of *.jsonl article files"
+            f"rasd run: the inbox {inbox} does not exist; set RASD_INBOX to a folder of article files (JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom)"
         )
         return 2
     manifest = paths.dbt_project_dir() / "target" / "manifest.json"
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_gazetteer_download)
 
     r = sub.add_parser("run", help="run the whole pipeline (Dagster job rasd_pipeline) and print a summary")
-    r.add_argument("--inbox", help="folder of *.jsonl article files (default: RASD_INBOX or data/inbox)")
+    r.add_argument("--inbox", help="folder of article files: JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom (default: RASD_INBOX or data/inbox)")
     r.add_argument("--warehouse", help="DuckDB file (default: RASD_WAREHOUSE or data/warehouse.duckdb)")
     r.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
     r.set_defaults(func=cmd_run)
