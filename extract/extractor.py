@@ -950,7 +950,7 @@ class Extractor:
             if similar_to is not None and kind in ("strike", "raid"):
                 kind = similar_to.event_type
             elif kind == "strike":
-                kind = "air_strike" if aircraft or foreign_air else "shelling"
+                kind = "air_strike" if aircraft_in_clause or foreign_air else "shelling"
             elif kind == "attack" and aircraft:  # "ارتكبت الطائرات الحربية مجزرة"
                 kind = "air_strike"
             elif kind == "raid":
