@@ -847,6 +847,10 @@ class Extractor:
             if not mention_dates:  # the sentence's other clauses, when they agree on one day
                 around = date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published, time_starts)
                 mention_dates = around if len({m.date for m in around}) == 1 else []
+            if not mention_dates:  # else the paragraph so far, when it names one day
+                p_lo = next((k for k in range(s_lo, -1, -1) if k == 0 or paragraph_of[k - 1] != para), s_lo)
+                before = date_words.find_dates(nt.norm, tokens, p_lo, s_lo, published, time_starts)
+                mention_dates = before if len({m.date for m in before}) == 1 else []
             reaction = within(reactions, s_lo, s_hi)
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
