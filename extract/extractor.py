@@ -14,7 +14,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -120,7 +120,6 @@ class Draft:
     order: int
     from_title: bool = False
     sentence: int = -1
-    merged: list["Draft"] = field(default_factory=list)
 
 
 class Lexicons:
@@ -189,14 +188,11 @@ class Extractor:
         self.gaz = gazetteer
         self.lex = lexicons()
         number_lexicon()
-        self._info_cache: dict[str, tuple[bool, bool, str | None]] = {}
         self._word_cache: dict[str, tuple] = {}
         self._words_of: object = None
         self._words_list: list[tuple] = []
-        self._flag_cache: dict[str, tuple[bool, bool]] = {}
         self._source_cache: dict[str, list[str]] = {}
         self._connector_cache: dict[str, bool] = {}
-        self._phrase_cache: dict[str, tuple] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
         self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
@@ -310,38 +306,24 @@ class Extractor:
         return words
 
     def _word(self, word: str) -> tuple:
-        """Per word, cached across articles: (can a name start here, does it open a site, its place marker,
-        (toll-total word, aircraft word), which of the six phrase lexicons can start here)."""
-        starts, facility, marker = self._word_info(word)
-        record = (starts, facility, marker, self._word_flags(word), self._phrase_starts(word))
+        """Per word, cached across articles: (can a gazetteer name start with it, does it open a site, its
+        place marker, (national-toll word, aircraft word, rising-toll word), which of the six phrase
+        lexicons and the time words can start at it)."""
+        lex = self.lex
+        # a name starts with a word that is a whole name or a name's first word, or with a compound head
+        # written apart from a name the tables join ("خان طومان" for خانطومان)
+        first, prefixes, heads = self.gaz.first_words, self.gaz.prefixes, lex.name_prefixes
+        keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in stems(word)]
+        starts = any(k in first or (k in heads and k in prefixes) for k in keys)
+        flags = (_stem_in(word, lex.aggregate) is not None, _stem_in(word, lex.aircraft) is not None,
+                 _stem_in(word, lex.toll_rise) is not None)
+        phrases = tuple(bool(m._candidates(word)) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
+                                                            lex.cumulative, lex.reactions)) + (
+            date_words.may_start_time_word(word),)
+        record = (starts, _stem_in(word, lex.facilities) is not None, _stem_in(word, lex.markers), flags, phrases)
         if len(self._word_cache) < 500_000:
             self._word_cache[word] = record
         return record
-
-    def _word_info(self, word: str) -> tuple[bool, bool, str | None]:
-        """Per word, cached across articles: can a gazetteer name start with it, does it open a site,
-        and which place marker it is."""
-        cached = self._info_cache.get(word)
-        if cached is None:
-            # a name starts with a word that is a whole name or a name's first word, or with a compound head
-            # written apart from a name the tables join ("خان طومان" for خانطومان)
-            first, prefixes, heads = self.gaz.first_words, self.gaz.prefixes, self.lex.name_prefixes
-            keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in stems(word)]
-            starts = any(k in first or (k in heads and k in prefixes) for k in keys)
-            cached = (starts, _stem_in(word, self.lex.facilities) is not None, _stem_in(word, self.lex.markers))
-            if len(self._info_cache) < 500_000:
-                self._info_cache[word] = cached
-        return cached
-
-    def _phrase_starts(self, word: str) -> tuple[bool, ...]:
-        """Per word, cached: which of the six phrase lexicons have a phrase that can start with it."""
-        lex = self.lex
-        cached = tuple(bool(m._candidates(word)) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
-                                                           lex.cumulative, lex.reactions)) + (
-            date_words.may_start_time_word(word),)
-        if len(self._phrase_cache) < 500_000:
-            self._phrase_cache[word] = cached
-        return cached
 
     @staticmethod
     def _scan(matcher: PhraseMatcher, tokens: Sequence[Token], starts: list[tuple[bool, ...]], which: int) -> list[Match]:
@@ -354,16 +336,6 @@ class Extractor:
                     out.append(m)
                     free = m.end
         return out
-
-    def _word_flags(self, word: str) -> tuple[bool, bool, bool]:
-        """Per word, cached: is it a word of national tolls (أنحاء، مختلف), of aircraft, of a rising toll."""
-        cached = self._flag_cache.get(word)
-        if cached is None:
-            cached = (_stem_in(word, self.lex.aggregate) is not None, _stem_in(word, self.lex.aircraft) is not None,
-                      _stem_in(word, self.lex.toll_rise) is not None)
-            if len(self._flag_cache) < 500_000:
-                self._flag_cache[word] = cached
-        return cached
 
     def _longest_name_at(self, tokens: Sequence[Token], i: int, norm: str) -> tuple | None:
         """The longest gazetteer name starting at token i: (words, form, key, readings), or None.
@@ -713,18 +685,22 @@ class Extractor:
         return out
 
     # ---------------------------------------------------------------- extraction
+    @staticmethod
+    def _clause_of(n: int, clauses: list[tuple[int, int]]) -> list[int]:
+        """The clause number of each of the n tokens (clauses cover every token, in order)."""
+        out = [0] * n
+        for n_clause, (lo, hi) in enumerate(clauses):
+            out[lo:hi] = [n_clause] * (hi - lo)
+        return out
+
     def _places(self, article: Article, nt: NormText, sentence_of: list[int], paragraph_of: list[int],
-                clauses: list[tuple[int, int]]) -> list[PlaceMention]:
+                clause_of: list[int]) -> list[PlaceMention]:
         """Every place mention of the article, resolved in context (GUIDELINES §3)."""
         mentions = self._find_places(nt, self._words(nt.tokens))
-        clause_of = [0] * len(nt.tokens)
-        for n_clause, (lo, hi) in enumerate(clauses):
-            clause_of[lo:hi] = [n_clause] * (hi - lo)
-        self._resolve_places(mentions, sentence_of, nt.norm, self._source_governorates(article.source), clause_of,
-                             [t.text for t in nt.tokens])
+        outlet = self._source_governorates(article.source)
+        self._resolve_places(mentions, sentence_of, nt.norm, outlet, clause_of, [t.text for t in nt.tokens])
         self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
-        home = {m.admin1 for m in mentions if m.admin1 and not m.titled} | set(
-            self._source_governorates(article.source))
+        home = {m.admin1 for m in mentions if m.admin1 and not m.titled} | set(outlet)
         for m in mentions:
             if m.titled and not (m.marker or m.admin1 in home):
                 m.admin1 = None  # "بحياة الشيخ محمد سعيد البوطي": a person, not the village of that name
@@ -739,7 +715,7 @@ class Extractor:
         sentence_of, paragraph_of = self._sentences(nt)
         clauses = self._clauses(nt.tokens, sentence_of)
         out = []
-        for m in self._places(article, nt, sentence_of, paragraph_of, clauses):
+        for m in self._places(article, nt, sentence_of, paragraph_of, self._clause_of(len(nt.tokens), clauses)):
             start, end = nt.to_original(m.char_start, m.char_end)
             role = ("qualifier" if m.qualifier else "dateline" if m.dateline else "absorbed" if m.absorbed
                     else "vicinity" if m.vicinity else "place")
@@ -756,7 +732,8 @@ class Extractor:
         published = article.published_at.date()
         sentence_of, paragraph_of = self._sentences(nt)
         clauses = self._clauses(tokens, sentence_of)
-        mentions = self._places(article, nt, sentence_of, paragraph_of, clauses)
+        clause_index = self._clause_of(len(tokens), clauses)
+        mentions = self._places(article, nt, sentence_of, paragraph_of, clause_index)
         words = self._words(tokens)
         flags = [w[3] for w in words]
         starts = [w[4] for w in words]
@@ -783,9 +760,6 @@ class Extractor:
         for k, sid in enumerate(sentence_of):
             bounds = sentence_bounds.setdefault(sid, [k, k + 1])
             bounds[1] = k + 1
-        clause_index = [0] * len(tokens)
-        for n_clause, (lo, hi) in enumerate(clauses):
-            clause_index[lo:hi] = [n_clause] * (hi - lo)
         triggers_in: list[list[Trigger]] = [[] for _ in clauses]
         for t in triggers:
             triggers_in[clause_index[t.start]].append(t)

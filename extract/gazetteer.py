@@ -13,12 +13,11 @@ import hashlib
 import os
 import pickle
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.lexicon import LEXICON_DIR, read_rows, stems
-from extract.text import Token, joined, normalize_key
+from extract.lexicon import LEXICON_DIR, read_rows
+from extract.text import normalize_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_FILES = (
@@ -238,73 +237,3 @@ class Gazetteer:
     def lookup(self, key: str) -> list[Place]:
         return self.index.get(key, [])
 
-    def _may_grow(self, text: str) -> bool:
-        """Whether a key made from `text` (already `joined`) plus more words could be in the index.
-
-        Such a key starts with `text`, or with `text` less a leading ال (normalize_key drops it once the
-        key is longer than three letters); and when `text` is "", "ا" or "ال", the later words may
-        complete the article, so anything can follow."""
-        prefixes = self.prefixes
-        return "ال".startswith(text) or text in prefixes or (text.startswith("ال") and text[2:] in prefixes)
-
-    def _first_word(self, word: str) -> tuple[tuple[int, str, str, list[Place]] | None, tuple | None]:
-        """What the place search needs about a first word, cached per word (it asks about every word).
-
-        (the one-word match: (1, form, key, readings) for the first `stems` form whose key of three or
-        more letters has readings, or None; then, when some form could grow into a longer key, per form
-        in order (form, its `joined` text, whether it could grow), else None)."""
-        cache = self.__dict__.setdefault("_first_words", {})  # not in __init__: pickled copies skip it
-        found = cache.get(word)
-        if found is None:
-            single, forms = None, []
-            for form in stems(word):
-                text, key = joined(form), normalize_key(form)
-                readings = self.lookup(key) if len(key) >= 3 else []
-                if readings and single is None:
-                    single = (1, form, key, readings)
-                forms.append((form, text, self._may_grow(text)))
-            if len(cache) >= 1 << 16:
-                cache.clear()
-            found = cache[word] = (single, tuple(forms) if any(grow for _, _, grow in forms) else None)
-        return found
-
-    def find_at(self, tokens: Sequence[Token], norm: str, i: int) -> tuple[int, str, str, list[Place]] | None:
-        """The longest name at token i: (words, form of the first word, key, readings), or None.
-
-        The same search as trying every length from `max_words` down (only across gaps of spaces and
-        hyphens) and, at each length, every `stems` form of the first word in order, looking up
-        `normalize_key(form + the later words)` and taking the first key of three or more letters that
-        has readings. It only skips the lookups that cannot succeed: a form whose words so far are no
-        prefix of any key (`prefixes`) is not extended by more words.
-        """
-        word = tokens[i].text
-        try:
-            single, forms = self._first_words[word]
-        except (AttributeError, KeyError):  # a new word (or no cache yet)
-            single, forms = self._first_word(word)
-        if forms is None:  # most words: no longer name can start with them
-            return single
-        limit = min(self.max_words, len(tokens) - i)
-        reach = []  # per form, the longest length worth a lookup
-        for _form, text, grow in forms:
-            length = 1
-            while grow and length < limit:
-                if norm[tokens[i + length - 1].end:tokens[i + length].start].strip(" -"):
-                    limit = length  # no name runs across punctuation, for any form
-                    break
-                text += joined(tokens[i + length].text)
-                length += 1
-                grow = self._may_grow(text)
-            reach.append(length)
-        for length in range(max(reach), 1, -1):
-            rest = "".join(t.text for t in tokens[i + 1:i + length])
-            for (form, _text, _grow), most in zip(forms, reach):
-                if length > most:
-                    continue
-                key = normalize_key(form + rest)
-                if len(key) < 3:
-                    continue
-                readings = self.lookup(key)
-                if readings:
-                    return length, form, key, readings
-        return single

@@ -52,11 +52,6 @@ _KEY_TABLE = {**_TABLE, **{ord(ch): None for ch in KEY_DROPPED}}
 _KEY_CHANGES = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_KEY_TABLE)) + "]")
 
 
-def joined(text: str) -> str:
-    """`text` normalised, without spaces, hyphens, underscores or quotes: a key before the article is dropped."""
-    return text.translate(_KEY_TABLE) if _KEY_CHANGES.search(text) else text
-
-
 def normalize_key(text: str) -> str:
     """A matching key for names: normalised, no spaces, hyphens or underscores, no leading ال.
 

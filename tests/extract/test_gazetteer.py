@@ -69,38 +69,3 @@ def test_cached_index_is_reused_and_rebuilt_when_the_tables_change(gazetteer_dir
     newest.write_bytes(b"not a pickle")
     assert Gazetteer.from_dir(folder).index == first.index
     assert newest.read_bytes() != b"not a pickle"  # rewritten
-
-
-def _find_at_by_every_length(gazetteer, tokens, norm, i):
-    """The name search find_at replaces: every length from max_words down, every stems form, no pruning."""
-    from extract.lexicon import stems
-
-    for length in range(min(gazetteer.max_words, len(tokens) - i), 0, -1):
-        if any(norm[tokens[k].end:tokens[k + 1].start].strip(" -") for k in range(i, i + length - 1)):
-            continue
-        rest = "".join(t.text for t in tokens[i + 1:i + length])
-        for form in stems(tokens[i].text):
-            key = normalize_key(form + rest)
-            if len(key) >= 3 and gazetteer.lookup(key):
-                return length, form, key, gazetteer.lookup(key)
-    return None
-
-
-def test_find_at_agrees_with_trying_every_length(gazetteer, shared):
-    """The pruned search (prefixes, per-word cache) finds exactly what the exhaustive one finds."""
-    import json
-
-    from extract.text import NormText
-
-    texts = ["قصف على كفر حمرة وخان طومان، والغوطة الشرقية - ريف دمشق", "في ال رقة وبالزربة ودير الزور", "ا لباب"]
-    for path in sorted((shared / "corpora").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as handle:
-            texts += [json.loads(line)["body"] for _, line in zip(range(150), handle)]
-    found = 0
-    for text in texts:
-        nt = NormText(text)
-        for i in range(len(nt.tokens)):
-            expected = _find_at_by_every_length(gazetteer, nt.tokens, nt.norm, i)
-            assert gazetteer.find_at(nt.tokens, nt.norm, i) == expected, (text, i)
-            found += expected is not None
-    assert found >= 5
