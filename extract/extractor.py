@@ -144,27 +144,21 @@ class Lexicons:
         self.vicinity = set(read_words("vicinity.txt"))
         self.agent_verbs = set(read_words("agent_verbs.txt"))
         self.aggregate = set(read_words("aggregate.txt"))
-        self.name_adjectives = {normalize_key(w) for w in (
-            "القديمة", "القديمه", "الجديدة", "الجديده", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقية",
-            "الغربية", "الشمالية", "الجنوبية", "الكبير", "الكبيرة", "الصغير", "الصغيرة", "الفوقاني", "التحتاني")}
-        self.person_titles = {normalize_key(w) for w in ("الشيخ", "أبو", "ابو", "أم", "ام", "السيد", "الحاج")}
+        self.name_adjectives = {normalize_key(w) for w in read_words("name_adjectives.txt")}
+        self.person_titles = {normalize_key(w) for w in read_words("person_titles.txt")}
         self.not_names = {normalize_key(w) for w in read_words("not_names.txt")}
         self.generic_site_words = {normalize_key(w) for w in read_words("generic_site_words.txt")}
-        self.name_prefixes = {"ابو", "ام", "تل", "عين", "دير", "كفر", "خان", "بيت", "جسر", "بني", "بير", "رأس", "راس",
-                              "مزرعة", "مزرعه", "عرب", "جب", "قصر", "سد", "حوش", "باب", "بستان", "ساحة", "شارع",
-                              "خربة", "خربه"}
-        self.name_prefixes = {normalize_key(w) for w in self.name_prefixes}
-        # the same words as written without the article: "حي باب النيرب" is a two-word name, not الباب
-        self.bare_prefixes = {normalize(w) for w in ("باب", "بستان", "ساحة", "شارع", "جسر", "تل", "عين", "دير",
-                                                      "خان", "بيت", "كفر", "ابو", "ام", "جب", "حوش", "مزرعة", "خربة")}
+        prefixes = read_rows("name_prefixes.tsv")
+        self.name_prefixes = {normalize_key(w) for w, _bare in prefixes}
+        # written without the article they open a new name: "حي باب النيرب" is a two-word name, not الباب
+        self.bare_prefixes = {normalize(w) for w, bare in prefixes if bare == "1"}
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
-        self.similar = {"مماثل", "مماثله", "مماثلا", "مماثلة", "مشابه", "مشابهه"}
-        self.object_words = {"علي", "ضد", "مواقع", "معاقل", "حواجز", "نقاط", "تجمعات", "مقرات", "بين",
-                             "لصالح", "مع", "عناصر", "قوافل", "مطار", "ثكنات"}
+        self.similar = set(read_words("similar.txt"))
+        self.object_words = set(read_words("object_words.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -755,6 +749,7 @@ class Extractor:
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
+        topics: dict[int, list[PlaceMention]] = {}  # places a paragraph names before any event
         # each sentence's token range, and the triggers and places of each clause, bucketed once
         sentence_bounds: dict[int, list[int]] = {}
         for k, sid in enumerate(sentence_of):
@@ -780,6 +775,8 @@ class Extractor:
             aggregate = any(aggregate_at[lo:hi])
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
+                if places and para not in last_in_paragraph and self._labels(nt, places[-1]):
+                    topics[para] = places
                 previous = drafts[-1] if drafts else None
                 if (casualties and not places and previous is not None and previous.sentence == sent
                         and previous.killed.best == previous.injured.best == 0):
@@ -790,6 +787,10 @@ class Extractor:
                 continue
             if cumulative:
                 continue
+            topic = False
+            if not places and para not in last_in_paragraph and topics.get(para):
+                # "حي باب النيرب || ضحايا جراء سقوط برميل على الحي": the paragraph named its place first
+                places, topic = topics.pop(para), True
             if not places:
                 previous = last_in_paragraph.get(para)
                 anaphoric = any(t.kind == "anaphor" or tokens[t.start].text.startswith(("بال", "وال", "لل", "ال"))
@@ -806,7 +807,7 @@ class Extractor:
                         previous.strikes = detail
                 continue
             first_trigger = min(t.start for t in clause_triggers)
-            if any(m.start > first_trigger for m in places):
+            if not topic and any(m.start > first_trigger for m in places):
                 # places before the action are where the sources speak from ("مصادر ميدانية في حلب، أن ...")
                 places = [m for m in places if m.start > first_trigger]
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
@@ -844,6 +845,13 @@ class Extractor:
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]
+
+    @staticmethod
+    def _labels(nt: NormText, place: PlaceMention) -> bool:
+        """Whether `place` is a headline's label, set off by a bar, colon or dash ("حي باب النيرب || ...")."""
+        tokens = nt.tokens
+        after = nt.norm[tokens[place.end - 1].end:tokens[place.end].start] if place.end < len(tokens) else ""
+        return any(c in after for c in "|:-–")
 
     @staticmethod
     def _date(mentions: list, place: PlaceMention, published: dt.date, reaction: bool) -> tuple[dt.date, str]:

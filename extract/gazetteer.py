@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.lexicon import LEXICON_DIR, read_rows
+from extract.lexicon import LEXICON_DIR, read_rows, read_words
 from extract.text import normalize_key
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def cache_dir() -> Path:
 
 def _cache_path(folder: Path) -> Path:
     digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted([*folder.glob("*.csv"), *folder.glob("*.geojson")]):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     digest.update((LEXICON_DIR / "places_extra.tsv").read_bytes())
@@ -118,6 +119,77 @@ def _name_variants(name: str) -> set[str]:
             if part.startswith(prefix):
                 out.add(part[len(prefix):])
     return {normalize_key(p) for p in out if len(normalize_key(p)) >= 2}
+
+
+def _district_shapes(folder: Path) -> list[tuple[str, str, tuple[float, float, float, float], list[list]]]:
+    """(admin1, admin2, bounding box, outer rings) of each district polygon in syr_admin2.geojson, if present."""
+    path = folder / "syr_admin2.geojson"
+    if not path.exists():
+        return []
+    shapes = []
+    for feature in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+        props, geometry = feature.get("properties") or {}, feature.get("geometry") or {}
+        polygons = geometry.get("coordinates") or []
+        if geometry.get("type") == "Polygon":
+            polygons = [polygons]
+        elif geometry.get("type") != "MultiPolygon":
+            continue
+        rings = [polygon[0] for polygon in polygons if polygon]
+        points = [pt for ring in rings for pt in ring]
+        if not points or not props.get("PCODE") or not props.get("ADMIN1_COD"):
+            continue
+        box = (min(x for x, _ in points), min(y for _, y in points), max(x for x, _ in points), max(y for _, y in points))
+        shapes.append((props["ADMIN1_COD"], props["PCODE"], box, rings))
+    return shapes
+
+
+def _inside(x: float, y: float, ring: list) -> bool:
+    """Ray casting: whether (x, y) lies inside the closed ring of (lon, lat) points."""
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i][0], ring[i][1]
+        xj, yj = ring[j][0], ring[j][1]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def _archive_places(folder: Path, places: list[tuple[str, "Place"]]) -> list[tuple[str, "Place"]]:
+    """Named places of `syrianarchive_locations.csv` that the COD-AB tables lack (hills, roundabouts, quarters,
+    villages spelled otherwise: "باب النيرب"، "الشدادي"), each placed in the district whose polygon holds its
+    point. The file's governorate column is not trusted (some rows carry a wrong one); a point outside every
+    district, a name the index already knows, or a word too short or too common to be a name is left out."""
+    path = folder / "syrianarchive_locations.csv"
+    shapes = _district_shapes(folder)
+    if not path.exists() or not shapes:
+        return []
+    known = {key for name, _ in places for key in _name_variants(name)}
+    common = {normalize_key(word) for name in ("place_stopwords.txt", "not_names.txt", "name_prefixes.tsv")
+              for word in read_words(name)}
+    # a named site ("وزارة الداخلية"، "دوار الجامعة") is the extractor's to read: it takes the codes of the
+    # place that qualifies it in the sentence, which are more precise than a point's district
+    sites = {normalize_key(word) for word in read_words("facilities.txt")}
+    out: list[tuple[str, Place]] = []
+    for row in _read_csv(path):
+        name = re.sub(r"^(?:قرية|بلدة|حي)\s+", "", re.sub("[\u200e\u200f\u202a-\u202e]", "", row.get("name_ar") or "").strip())
+        key = normalize_key(name)
+        if (len(key) < 4 or key in common or _name_variants(name) & known
+                or normalize_key(name.split()[0]) in sites):
+            continue
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        district = next((s for s in shapes if s[2][0] <= lon <= s[2][2] and s[2][1] <= lat <= s[2][3]
+                         and any(_inside(lon, lat, ring) for ring in s[3])), None)
+        if district is None:
+            continue
+        out.append((name, Place("locality", f"archive:{row.get('dataset_id', key)}", name, row.get("name_en") or name,
+                                district[0], district[1], None, None, 1)))
+        known |= _name_variants(name)
+    return out
 
 
 class Gazetteer:
@@ -227,6 +299,7 @@ class Gazetteer:
             p = Place(kind, f"extra:{normalize_key(name)}", name, name, admin1, admin2 or None,
                       base.admin3 if base else None, admin4 or None, int(precision))
             places.append((name, p))
+        places.extend(_archive_places(folder, places))
         return cls(places)
 
     def sole_district(self, admin1: str) -> str | None:

@@ -69,3 +69,33 @@ def test_cached_index_is_reused_and_rebuilt_when_the_tables_change(gazetteer_dir
     newest.write_bytes(b"not a pickle")
     assert Gazetteer.from_dir(folder).index == first.index
     assert newest.read_bytes() != b"not a pickle"  # rewritten
+
+
+def test_syrian_archive_points_fill_names_the_tables_lack(gazetteer):
+    # باب النيرب (an Aleppo quarter) and الشدادي (a Hasakah town) are not in COD-AB; the Syrian Archive point of
+    # each lies inside a district polygon of syr_admin2.geojson, which gives its codes
+    for name, admin1, admin2 in (("باب النيرب", "SY02", "SY0200"), ("الشدادي", "SY08", "SY0800")):
+        places = gazetteer.lookup(normalize_key(name))
+        assert [(p.kind, p.admin1, p.admin2) for p in places] == [("locality", admin1, admin2)], name
+
+
+def test_syrian_archive_points_never_override_a_known_name(gazetteer):
+    # القابون has a point in the archive just over the Damascus boundary; our table places it in Damascus
+    assert {p.admin2 for p in gazetteer.lookup(normalize_key("القابون"))} == {"SY0100"}
+    # a one-word common opener (خربة "ruin"), a site ("وزارة الداخلية") and the archive's own copy of a COD name
+    # add nothing
+    assert gazetteer.lookup(normalize_key("خربة")) == []
+    assert gazetteer.lookup(normalize_key("وزارة الداخلية")) == []
+    assert {p.kind for p in gazetteer.lookup(normalize_key("حلب"))} <= {"governorate", "district", "subdistrict",
+                                                                           "community"}
+
+
+def test_without_the_archive_or_polygons_the_index_still_builds(gazetteer_dir, tmp_path):
+    folder = tmp_path / "cod"
+    folder.mkdir()
+    for path in gazetteer_dir.glob("syr_admin*_*.csv"):
+        (folder / path.name).symlink_to(path)
+    (folder / "syrianarchive_locations.csv").symlink_to(gazetteer_dir / "syrianarchive_locations.csv")
+    g = Gazetteer.from_dir(folder, cache=False)  # no syr_admin2.geojson: the points cannot be placed
+    assert g.lookup(normalize_key("باب النيرب")) == []
+    assert ("community", "C1007") in {(p.kind, p.pcode) for p in g.lookup(normalize_key("حلب"))}

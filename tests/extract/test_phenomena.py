@@ -123,3 +123,37 @@ def test_clitics_on_places_and_triggers(extractor):
     e = only(events(extractor, "شبكة حلب نيوز :جولة ميدانية في حي الشعار بعد تعرض الحي لقصف بالبراميل المتفجرة 23-7-2014",
                     "2014-07-23T11:55:01Z", source="Halab News Network (شبكة حلب نيوز)"))
     assert (e.event_type, e.actor, e.place, e.admin4_pcode) == ("air_strike", "regime", "الشعار", "C1007")
+
+
+def test_a_headline_label_is_the_place_of_the_event_after_it(extractor):
+    # yt-HI8l2tTmqJk: the quarter is the headline's label; the barrel falls "على الحي"
+    e = only(events(extractor, "شبكة حلب نيوز::حي باب النيرب ||ضحايا وجراحى جراء سقوط برميل على الحي 11-11-2014",
+                    "2014-11-11T23:57:53", source="Halab News Network (شبكة حلب نيوز)"))
+    assert (e.event_type, e.place, e.admin2_pcode, e.actor) == ("air_strike", "باب النيرب", "SY0200", "regime")
+    assert (e.killed.low, e.killed.best, e.killed.vague) == (1, 2, True)
+    assert e.event_date.isoformat() == "2014-11-11"
+
+
+def test_a_place_in_a_news_sentence_is_no_label_for_the_next_clause(extractor):
+    # nc-00686: the Turkish guns answered a shell that fell in Hatay; the clause before names Idlib and Hama for
+    # planes brought down, and they are no label for the shelling after بينما
+    evs = events(extractor, "وكانت صور بثها معارضون سوريون على الإنترنت قد أظهرت ان عناصر من الجيش السوري الحر "
+                            "المعارض تمكنوا من اسقاط طائرتين حربيتين في محافظتي ادلب وحماة، بينما اعلنت وكالة انباء "
+                            "الاناضول التركية بأن مدفعية الجيش التركي ردت بالمثل على قذيفة اطلقت من الاراضي السورية "
+                            "وسقطت في منطقة قريبة من بلدة يايلاداغ بولاي هاتاي التركية.", "2013-02-15T15:43:31")
+    assert not any(e.event_type == "shelling" for e in evs), [(e.event_type, e.place) for e in evs]
+
+
+def test_bodies_are_the_dead(extractor):
+    # yt-JtOnMuO5dyQ: "جثتين" (a dual of جثة) and "استشهدوا" (a plural verb) count two dead
+    e = only(events(extractor, "انتشال جثتين لشخصين استشهدوا في حي الصاخور نتيجة القصف بالبراميل 2 6 2014",
+                    "2014-06-02T12:21:26", source="Aleppo Media Center (مركز حلب الإعلامي AMC)"))
+    assert (e.event_type, e.place, e.actor) == ("air_strike", "الصاخور", "regime")
+    assert (e.killed.low, e.killed.best, e.killed.vague) == (2, 2, False)
+
+
+def test_a_mountain_names_its_quarter(extractor):
+    # yt-wHH46NLb_cU: "جبل الحيدرية" is Aleppo's Haydariyeh hill, not the Homs or Hama village of that name
+    e = only(events(extractor, "حلب نيوز || جبل الحيدرية : آثار الدمار الذي حلّ بالحي نتيجة القصف بالطيران الحربي "
+                               "11 2 2014", "2014-02-11T12:48:09", source="Halab News Network (شبكة حلب نيوز)"))
+    assert (e.event_type, e.place, e.admin2_pcode) == ("air_strike", "الحيدرية", "SY0200")
