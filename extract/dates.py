@@ -104,19 +104,27 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             i += 1
             continue
         rel = lex.relative.match_at(tokens, i)
+        if rel is not None and rel.value == 0 and rel.end == i + 1 < hi and _weekday(lex, tokens[i + 1].text) is not None:
+            rel = None  # "مساء الخميس": the time of day of the weekday named next, not of today
         if rel is not None and rel.end <= hi:
             out.append(DateMention(published - dt.timedelta(days=rel.value), "day",
                                    tokens[i].start, tokens[rel.end - 1].end, "relative"))
             i = rel.end
             continue
-        word = tokens[i].text
-        for form in (word, word[1:] if word[:1] in "وف" else word):
-            if form in lex.weekdays:
-                back = (published.weekday() - lex.weekdays[form]) % 7
-                out.append(DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday"))
-                break
+        weekday = _weekday(lex, tokens[i].text)
+        if weekday is not None:
+            back = (published.weekday() - weekday) % 7
+            out.append(DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday"))
         i += 1
     return out
+
+
+def _weekday(lex: DateLexicon, word: str) -> int | None:
+    """The weekday number a word names ("الخميس"، "والخميس"), else None."""
+    for form in (word, word[1:] if word[:1] in "وف" else word):
+        if form in lex.weekdays:
+            return lex.weekdays[form]
+    return None
 
 
 def choose(mentions: Sequence[DateMention], anchor: int | None = None) -> DateMention | None:

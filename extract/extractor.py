@@ -158,6 +158,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.support_verbs = set(read_words("support_verbs.txt"))
         self.object_words = set(read_words("object_words.txt"))
 
 
@@ -659,7 +660,9 @@ class Extractor:
             sentence_of[k], paragraph_of[k] = s, p
         return sentence_of, paragraph_of
 
-    def _clauses(self, tokens: Sequence[Token], sentence_of: list[int]) -> list[tuple[int, int]]:
+    def _clauses(self, tokens: Sequence[Token], sentence_of: list[int], norm: str) -> list[tuple[int, int]]:
+        """Token ranges of the clauses: a sentence is cut before a connector ("فيما"، "حيث") and before a
+        comma's "وفي" ("قتل 24 مواطنا، وفي محافظة دمشق قتل 15"), which opens the next place's report."""
         connector = self._connector_cache
         connectors = self.lex.connectors
         out, start, n = [], 0, len(tokens)
@@ -671,7 +674,7 @@ class Extractor:
                     opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
                         connector[word] = opens
-                if not opens:
+                if not opens and not (word in ("وفي", "وفى", "ففي") and "،" in norm[tokens[k - 1].end:tokens[k].start]):
                     continue
             if k > start:
                 out.append((start, k))
@@ -707,7 +710,7 @@ class Extractor:
         if not nt.tokens:
             return []
         sentence_of, paragraph_of = self._sentences(nt)
-        clauses = self._clauses(nt.tokens, sentence_of)
+        clauses = self._clauses(nt.tokens, sentence_of, nt.norm)
         out = []
         for m in self._places(article, nt, sentence_of, paragraph_of, self._clause_of(len(nt.tokens), clauses)):
             start, end = nt.to_original(m.char_start, m.char_end)
@@ -725,7 +728,7 @@ class Extractor:
         lex = self.lex
         published = article.published_at.date()
         sentence_of, paragraph_of = self._sentences(nt)
-        clauses = self._clauses(tokens, sentence_of)
+        clauses = self._clauses(tokens, sentence_of, nt.norm)
         clause_index = self._clause_of(len(tokens), clauses)
         mentions = self._places(article, nt, sentence_of, paragraph_of, clause_index)
         words = self._words(tokens)
@@ -795,6 +798,10 @@ class Extractor:
                 previous = last_in_paragraph.get(para)
                 anaphoric = any(t.kind == "anaphor" or tokens[t.start].text.startswith(("بال", "وال", "لل", "ال"))
                                 for t in clause_triggers)
+                if previous is None and anaphoric and casualties and VAGUE_PLURAL not in [c.phrase.count for c in casualties]:
+                    # "وأدت الغارة إلى مقتل شخصين" in a paragraph of its own: the toll of the raid reported before
+                    previous = next((d for d in reversed(drafts) if any(
+                        self._compatible(t.kind, d.event_type) for t in clause_triggers)), None)
                 if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
                     killed, injured, civilian = self._totals(casualties)
                     previous.killed, previous.injured = killed, injured
@@ -827,12 +834,14 @@ class Extractor:
                 before = date_words.find_dates(nt.norm, tokens, p_lo, s_lo, published, time_starts)
                 mention_dates = before if len({m.date for m in before}) == 1 else []
             reaction = within(reactions, s_lo, s_hi)
+            # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
+            counted = min(types, key=lambda pair: pair[1].start)[0] if types else None
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
                                     drafts[-1] if drafts else None)
                 strikes = self._strikes(event_type, clause_triggers, tokens, lo)
                 for n_place, mention in enumerate(places):
-                    first = n_place == 0 and (event_type == types[0][0])
+                    first = n_place == 0 and event_type == counted
                     date, precision = self._date(mention_dates, mention, published, reaction)
                     span_parts = [(tokens[trig.start].start, tokens[trig.end - 1].end), (mention.char_start, mention.char_end)]
                     if first:
@@ -1043,7 +1052,9 @@ class Extractor:
                     # "مقتل وإصابة 10": the count after the second word
                     phrase = parse_count(tokens, m.end + 1, hi)
                 if phrase is None:
-                    phrase = count_before(tokens, m.start, lo, subject=True)
+                    head = m.start - 1 if m.start > lo and normalize(tokens[m.start - 1].text) in self.lex.support_verbs \
+                        else m.start  # "عشرات المسلحين لقوا مصرعهم": the subject stands before the light verb
+                    phrase = count_before(tokens, head, lo, subject=True)
                 if phrase is None:
                     phrase = CountPhrase(VAGUE_PLURAL, m.start, m.end)
             elif form == "dual":

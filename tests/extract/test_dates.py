@@ -33,6 +33,10 @@ def resolve(text: str, published: dt.date = PUBLISHED) -> dt.date | None:
     ("قصف بالبراميل المتفجرة 23-7-2014", dt.date(2014, 7, 23)),  # headline dates (aleppo corpus)
     ("لحظة القصف على المخيم 24 3 2014", dt.date(2014, 3, 24)),
     ("قصف على الحي", None),
+    # nc-01806 (published Friday 2013-03-22): a time of day followed by a weekday is that weekday's
+    ("قالت وزراة الصحة السورية، مساء الخميس، إن التفجير الذي استهدف مسجد الإيمان", dt.date(2016, 6, 2)),
+    ("كما سجل قصف فجر الخميس على بعض الاحياء الجنوبية في دمشق", dt.date(2016, 6, 2)),
+    ("مساء", dt.date(2016, 6, 3)),
 ])
 def test_dates(text, expected):
     assert resolve(text) == expected

@@ -157,3 +157,51 @@ def test_a_mountain_names_its_quarter(extractor):
     e = only(events(extractor, "حلب نيوز || جبل الحيدرية : آثار الدمار الذي حلّ بالحي نتيجة القصف بالطيران الحربي "
                                "11 2 2014", "2014-02-11T12:48:09", source="Halab News Network (شبكة حلب نيوز)"))
     assert (e.event_type, e.place, e.admin2_pcode) == ("air_strike", "الحيدرية", "SY0200")
+
+
+def test_the_toll_of_the_raid_in_a_later_paragraph(extractor):
+    # nc-00134: the raid is placed in one paragraph and its toll given, with "الغارة", two paragraphs later
+    body = ("وقصف الطيران الإسرائيلي مركزًا للبحوث العلمية في منطقة جمرايا في ريف دمشق، بحسب ما أعلنت القيادة العامة "
+            "للجيش والقوات المسلحة السورية.\n\n"
+            "والغارة هي الأولى التي تنفذها إسرائيل داخل سوريا منذ بدء الاحتجاجات المطالبة بإسقاط نظام الرئيس بشار "
+            "الأسد، منتصف مارس 2011، والتي تطورت إلى نزاع دام أدى إلى مقتل أكثر من 60 ألف شخص، بحسب أرقام الأمم "
+            "المتحدة.\n\n"
+            "وأدت الغارة إلى مقتل شخصين وجرح خمسة آخرين، وإلحاق أضرار مادية وتدمير في المكان.")
+    e = only(events(extractor, body, "2013-01-31T17:15:00"))
+    assert (e.event_type, e.place, e.admin2_pcode, e.actor) == ("air_strike", "جمرايا", "SY0301", "israel")
+    assert (e.killed.low, e.killed.best, e.injured.low) == (2, 2, 5)
+
+
+def test_a_bare_plural_in_a_later_paragraph_is_no_toll_for_the_first_event(extractor):
+    # nc-01096: "عدد قتلى الاشتباكات ارتفع" is the observatory's running total, not the mosque clash's toll
+    body = ("تدور اشتباكات عنيفة في محيط وداخل باحة الجامع الاموي الكبير في حلب الذي تمكن مقاتلو المعارضة من "
+            "اقتحامه، بحسب ما ذكر المرصد السوري لحقوق الانسان.\n"
+            "واوضح مدير المرصد رامي عبد الرحمن ان \"مقاتلي المعارضة تمكنوا من اقتحام الجامع، وان المعارك تدور في "
+            "حرمه\".\n"
+            "وافاد المرصد في وقت سابق عن استمرار الاشتباكات في حي السبع بحرات في وسط حلب وفي احياء المدينة القديمة "
+            "وقرب القلعة الاثرية ومحيط الجامع الاموي.\n"
+            "وذكرت وكالة الانباء السورية الرسمية \"سانا\" ان \"ارهابيين استهدفوا اليوم بعبوة ناسفة السور الجنوبي "
+            "للجامع الاموي الكبير بمدينة حلب ما اسفر عن وقوع اضرار كبيرة فيه وفي المنطقة المجاورة\".\n"
+            "قال المرصد السوري لحقوق الإنسان إن عدد قتلى الاشتباكات ارتفع إلى 100 شخص.")
+    evs = events(extractor, body, "2013-02-27T01:32:54")
+    assert {e.event_type for e in evs} == {"armed_clash", "explosion"}
+    assert all(e.admin2_pcode == "SY0200" and e.killed.low == 0 for e in evs), [(e.place, e.killed) for e in evs]
+
+
+def test_a_subject_before_a_light_verb_is_the_count(extractor):
+    # nc-01272: "عشرات المسلحين لقوا مصرعهم" = tens (10 low, 12 best), the toll of the blast reported before
+    body = ("ذكرت وكالة الأنباء السورية أن مصنعاً لتصنيع العبوات الناسفة انفجر فى مدينة الباب بريف محافظة حلب.\n"
+            "ولم تذكر الوكالة السورية مزيدا من التفاصيل مكتفية بالتأكيد أن عشرات المسلحين لقوا مصرعهم خلال التفجير.")
+    e = only(events(extractor, body, "2013-03-05T02:07:00"))
+    assert (e.event_type, e.place, e.admin2_pcode) == ("explosion", "الباب", "SY0202")
+    assert (e.killed.low, e.killed.best, e.killed.vague) == (10, 12, True)
+
+
+def test_each_governorate_after_a_comma_keeps_its_own_toll(extractor):
+    # nc-01096: "، وفي محافظة دمشق" opens the next report; the 24 dead are Rif Dimashq's, the 15 Damascus's, and
+    # they go with the clash, the first event the clause names
+    body = ("ففي محافظة ريف دمشق قتل 24 مواطنا بينهم ستة من أفراد المعارضة، وفي محافظة دمشق قتل 15 مواطنا بينهم "
+            "ثلاثة أطفال و10 من أفراد المعارضة خلال اشتباكات مع القوات النظامية وقصف تعرض له حي جوبر.")
+    evs = {e.event_type: e for e in events(extractor, body, "2013-02-27T01:32:54") if e.place == "جوبر"}
+    assert set(evs) == {"armed_clash", "shelling"}
+    assert (evs["armed_clash"].killed.low, evs["shelling"].killed.low) == (15, 0)
