@@ -158,6 +158,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.spread = set(read_words("spread.txt"))
         self.support_verbs = set(read_words("support_verbs.txt"))
         self.object_words = set(read_words("object_words.txt"))
 
@@ -775,7 +776,11 @@ class Extractor:
             cumulative = within(cumulatives, lo, hi)
             clause_triggers = triggers_in[order]
             places = [m for m in places_in[order] if not m.qualifier and not m.absorbed and not m.dateline and m.admin1]
-            aggregate = any(aggregate_at[lo:hi])
+            spread = self._spread(tokens, lo, hi)
+            if spread and clause_triggers and not any(t.kind in ("strike", "air_strike", "shelling", "explosion")
+                                                      for t in clause_triggers):
+                continue  # "ارتفاع أعداد القتلى برصاص قوات النظام إلى 46 أغلبهم في حلب": a tally, no event
+            aggregate = any(aggregate_at[lo:hi]) or spread
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
             if not clause_triggers:
                 if places and para not in last_in_paragraph and self._labels(nt, places[-1]):
@@ -887,8 +892,9 @@ class Extractor:
         to = next((k for k in range(rise, hi) if normalize(tokens[k].text) in ("الي", "لي")), None)
         if kind is None or to is None:
             return False
-        if any(_stem_in(tokens[k].text, self.lex.aggregate) or normalize(tokens[k].text) in ("البلاد", "سوريا")
-               for k in range(lo, hi)):
+        if self._spread(tokens, lo, hi) or any(
+                _stem_in(tokens[k].text, self.lex.aggregate) or normalize(tokens[k].text) in ("البلاد", "سوريا")
+                for k in range(lo, hi)):
             return True  # "ارتفاع حصيلة قتلى النظام إلى 110 أشخاص في مناطق مختلفة": a national toll, no event's
         other = [m.value[0] for m in self.lex.triggers.find_all(tokens, lo, hi)]
         if other and not any(self._compatible(k, previous.event_type) for k in other):
@@ -903,6 +909,11 @@ class Extractor:
         else:
             previous.injured = updated
         return True
+
+    def _spread(self, tokens: Sequence[Token], lo: int, hi: int) -> bool:
+        """Whether the clause spreads its toll over places: "معظمهم في دمشق وحلب"."""
+        return any(normalize(tokens[k].text) in self.lex.spread and normalize(tokens[k + 1].text) in ("في", "فى")
+                   for k in range(lo, min(hi, len(tokens) - 1)))
 
     def _partitive_victims(self, tokens: Sequence[Token], start: int, lo: int) -> bool:
         k = start - 1

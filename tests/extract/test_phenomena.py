@@ -205,3 +205,37 @@ def test_each_governorate_after_a_comma_keeps_its_own_toll(extractor):
     evs = {e.event_type: e for e in events(extractor, body, "2013-02-27T01:32:54") if e.place == "جوبر"}
     assert set(evs) == {"armed_clash", "shelling"}
     assert (evs["armed_clash"].killed.low, evs["shelling"].killed.low) == (15, 0)
+
+
+def test_a_toll_spread_over_places_is_no_event(extractor):
+    # nc-00364: a rising national tally, "most of them in Aleppo", is neither an event nor Aleppo's toll
+    assert events(extractor, "أعلنت هيئة الثورة السورية ارتفاع أعداد القتلى الذين سقطوا برصاص قوات النظام السوري إلى "
+                             "46 قتيلاً أغلبهم في حلب شمال سوريا.", "2013-02-05T17:45:38") == []
+
+
+def test_a_spread_toll_does_not_raise_the_last_event(extractor):
+    # nc-00749: "ارتفاع أعداد قتلى أمس ... إلى 100 شخص معظمهم في دمشق وحلب" is no toll of the airport clashes
+    body = ("وذكرت قناة \"الجزيرة\" الفضائية الأحد 17 فبراير، أن معارك عنيفة إندلعت بين الجيش الحر والقوات النظامية "
+            "في محيط مطار كوريس العسكري في ريف حلب.\n"
+            "في حين أفادت هيئة الثورة السورية بارتفاع أعداد قتلى أمس السبت على يد قوات النظام إلى 100 شخص معظمهم في "
+            "دمشق وحلب.")
+    evs = events(extractor, body, "2013-02-17T11:02:00")
+    assert evs and all(e.killed.low == 0 for e in evs), [(e.place, e.killed) for e in evs]
+
+
+def test_most_of_them_by_a_cause_keeps_the_toll(extractor):
+    # nc-00438: "غالبيتهم نتيجة قصف ... جوبر وزملكا" names the cause: the toll goes on the first place
+    evs = events(extractor, "وقدر عدد القتلى خلال الليل بنحو 30 قتيلا، غالبيتهم نتيجة قصف الجيش العنيف لأحياء جوبر "
+                            "وزملكا والحجر الأسود التي يسيطر عليها مقاتلو المعارضة.", "2013-02-07T16:10:17")
+    assert [(e.place, e.killed.low) for e in evs][:2] == [("جوبر", 30), ("زملكا", 0)]
+
+
+def test_a_reporting_verb_after_a_comma_opens_a_new_report(extractor):
+    # nc-01672: the MiG's raid on Baba Amr killed about twenty; the shelling of al-Marja in Aleppo, reported by
+    # activists after "، وقال", killed thirty and is shelling (the MiG belongs to the other clause)
+    evs = {e.place: e for e in events(
+        extractor, "وفي حمص تمكن الجيش الحر من إسقاط طائرة ميج كانت قد أغارت على حي بابا عمرو وقتلت نحو عشرين "
+                   "شخصا ، وقال ناشطون إن قصفا استهدف حي المرجة في حلب أسفر عن مقتل ثلاثين شخصا.",
+        "2013-03-19T10:29:00")}
+    assert (evs["بابا عمرو"].event_type, evs["بابا عمرو"].killed.low) == ("air_strike", 20)
+    assert (evs["المرجة"].event_type, evs["المرجة"].admin2_pcode, evs["المرجة"].killed.low) == ("shelling", "SY0200", 30)
