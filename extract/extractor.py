@@ -23,7 +23,7 @@ from extract import dates as date_words
 from extract.gazetteer import KIND_RANK, Gazetteer, Place
 from extract.lexicon import Match, PhraseMatcher, lexicon_fingerprint, read_rows, read_words, stems
 from extract.morphology import looks_like_adjective, looks_like_verb
-from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count
+from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count, parse_sum
 from extract.records import STRIKE_TYPES, Article, Count, EventRecord
 from extract.text import NormText, Token, normalize, normalize_key
 
@@ -158,6 +158,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.linking = set(read_words("linking.txt"))
         self.spread = set(read_words("spread.txt"))
         self.support_verbs = set(read_words("support_verbs.txt"))
         self.object_words = set(read_words("object_words.txt"))
@@ -247,6 +248,8 @@ class Extractor:
                 mention.marker, mention.marker_start, mention.marker_word = lex.markers[marker], i - 1, marker
             elif prev and _stem_in(prev, lex.directions):
                 mention.direction, mention.marker_start = True, i - 1
+            elif normalize(prev) == "من" and i > 1 and _stem_in(tokens[i - 2].text, lex.directions | {"الشمال", "الجنوب", "الشرق", "الغرب"}):
+                mention.direction, mention.marker_start = True, i - 2  # "الى الشمال الشرقي من دمشق"
             # a marker may also stand two words back: "ريف حلب" vs "بلدة في ريف", "حي X" after "مدينة"
             has_clitic_prep = clitic > 0 and any(c in token.text[:clitic] for c in "بل")
             has_prep = has_clitic_prep or normalize(prev) in lex.prepositions
@@ -495,11 +498,8 @@ class Extractor:
         return out
 
     def _linking(self, word: str) -> bool:
-        w = normalize(word)
-        return w in ("في", "فى", "من", "التابعه", "التابع", "داخل", "ضمن", "وسط", "قرب", "بالقرب", "عند", "اطراف",
-                     "محيط", "بمحيط", "منطقه", "بمنطقه", "مدينه", "بمدينه", "بلده", "ببلده", "حي", "بحي",
-                     "العاصمه", "بالعاصمه", "محافظه", "بمحافظه", "ريف", "بريف", "قريه", "بقريه") or bool(
-            _stem_in(word, self.lex.directions))
+        """Whether a word between two places links the first to the second, which locates it ("X في مدينة Y")."""
+        return normalize(word) in self.lex.linking or bool(_stem_in(word, self.lex.directions))
 
     def _resolve_places(self, mentions: list[PlaceMention], sentence_of: list[int], norm: str,
                         context: Sequence[str] = (), clause_of: Sequence[int] | None = None,
@@ -507,6 +507,10 @@ class Extractor:
         # qualifiers: "X في مدينة Y", "X بريف Y", "X شمالي Y" — Y contains X and is not an event place
         for a, b in zip(mentions, mentions[1:]):
             start_b = b.marker_start if b.marker_start is not None else b.start
+            if (b.kind == "landmark" and a.readings and start_b - a.end == 1 and sentence_of[a.start] == sentence_of[b.start]
+                    and normalize(tokens_text[a.end]) == "علي"):
+                b.qualifier = True  # "بلدة صيدا على طريق دمشق عمان": the road locates the town
+                continue
             if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2 or not all(
                     self._linking(tokens_text[k]) for k in range(a.end, start_b)):
                 continue  # "X في مدينة Y"، "X بريف Y"، "X شمالي Y" link; "X المؤدي إلى Y" does not
@@ -534,6 +538,11 @@ class Extractor:
                 a.readings = inside
                 b.qualifier = True
                 b.readings = [rb for rb in b.readings if any(rb.contains(ra) for ra in inside)]
+        for n, m in enumerate(mentions):
+            if m.direction and not m.qualifier and clause_of is not None and any(
+                    o.readings and not o.direction and clause_of[o.start] == clause_of[m.start] for o in mentions[n + 1:]):
+                # "اشتباكات الى الشمال الشرقي من دمشق، لا سيما في دوما وحرستا": the places named after locate it
+                m.qualifier = True
         for m in mentions:
             if m.marker == "region" or m.direction or m.marker_word in ("محافظه", "محافظتي", "محافظات"):
                 governorates = [p for p in m.readings if p.kind in ("governorate", "region")]
@@ -1058,7 +1067,7 @@ class Extractor:
                 continue
             phrase: CountPhrase | None = None
             if form == "verbal":
-                phrase = parse_count(tokens, m.end, hi)
+                phrase = parse_sum(tokens, m.end, hi)
                 if phrase is None and m.end < hi and self.lex.casualties.match_at(tokens, m.end):
                     # "مقتل وإصابة 10": the count after the second word
                     phrase = parse_count(tokens, m.end + 1, hi)

@@ -165,3 +165,41 @@ def count_before(tokens: Sequence[Token], i: int, floor: int, subject: bool = Fa
             if phrase is not None and start + 2 == i:
                 return CountPhrase(phrase.count, start, i, phrase.civilian)
     return None
+
+
+def parse_sum(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None:
+    """A count phrase, plus the counts of other people joined to it by و ("مقتل سبعة مقاتلين معارضين وثمانية
+    عناصر من القوات النظامية" = 15; "مقتل 5 رجال وطفل" = 6).
+
+    Only people counted with their noun add up: the joined part must name persons, and a word or two may stand
+    between them (an adjective: "معارضين"). A compound number ("خمسة وعشرين") is one number, read before this."""
+    phrase = parse_count(tokens, i, limit)
+    if phrase is None or phrase.count.vague or not _names_people(tokens, phrase):
+        return phrase
+    total, end, civilian = phrase.count.low, phrase.end, phrase.civilian
+    while True:
+        for k in range(end, min(end + 3, limit)):
+            if tokens[k].text.startswith("و") and len(tokens[k].text) > 1:
+                break
+            if normalize(tokens[k].text) in _PARTITIVE or lexicon().person(tokens[k].text) is not None:
+                k = limit  # "ستة أشخاص بينهم امرأة وثلاثة أطفال": the part is inside the whole, not added to it
+                break
+        else:
+            break
+        if k >= limit:
+            break
+        more = parse_count(tokens, k, limit)
+        if more is None or more.count.vague or not _names_people(tokens, more):
+            break
+        total, end, civilian = total + more.count.low, more.end, civilian or more.civilian
+    if end == phrase.end:
+        return phrase
+    return CountPhrase(Count(total, total, False), phrase.start, end, civilian)
+
+
+_PARTITIVE = {"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها"}
+
+
+def _names_people(tokens: Sequence[Token], phrase: CountPhrase) -> bool:
+    """Whether the phrase's last word is a person noun ("سبعة مقاتلين"، "طفل"), not a bare number."""
+    return lexicon().person(tokens[phrase.end - 1].text) is not None

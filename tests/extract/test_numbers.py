@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.numbers import parse_count, parse_number
+from extract.numbers import parse_count, parse_number, parse_sum
 from extract.records import Count
 from extract.text import NormText
 
@@ -44,3 +44,20 @@ def test_a_person_noun_says_whether_the_dead_were_civilians():
     assert parse_count(tokens, 0, len(tokens)).civilian
     tokens = NormText("ثلاثة عناصر").tokens
     assert not parse_count(tokens, 0, len(tokens)).civilian
+
+
+@pytest.mark.parametrize("text,expected", [
+    # nc-01869: two groups of dead joined by و, an adjective between them
+    ("سبعة مقاتلين معارضين وثمانية عناصر من القوات النظامية بينهم ضابط", 15),
+    ("5 رجال وطفل", 6),
+    # nc-00438: the women and children are among the six, not added to them
+    ("ستة أشخاص بينهم امرأة وثلاثة أطفال", 6),
+    # a compound number is one number
+    ("خمسة وعشرين شخصا", 25),
+    # a number without its noun is not a group of people
+    ("ثلاثة أشخاص و10", 3),
+])
+def test_groups_of_people_joined_by_and_add_up(text, expected):
+    tokens = NormText(text).tokens
+    phrase = parse_sum(tokens, 0, len(tokens))
+    assert phrase is not None and (phrase.count.low, phrase.count.best) == (expected, expected)

@@ -239,3 +239,19 @@ def test_a_reporting_verb_after_a_comma_opens_a_new_report(extractor):
         "2013-03-19T10:29:00")}
     assert (evs["بابا عمرو"].event_type, evs["بابا عمرو"].killed.low) == ("air_strike", 20)
     assert (evs["المرجة"].event_type, evs["المرجة"].admin2_pcode, evs["المرجة"].killed.low) == ("shelling", "SY0200", 30)
+
+
+def test_a_town_on_a_road_is_the_place_not_the_road(extractor):
+    # nc-01869: the brigade HQ by Saida "على طريق دمشق عمان"; the dead of both sides add up and go on the town
+    body = ("وقال المرصد فى بيان \"سيطر مقاتلون من جبهة النصرة ولواء اليرموك وكتائب أخرى على قيادة اللواء 38 دفاع جوى "
+            "الواقع بالقرب من بلدة صيدا على طريق دمشق عمان فى محافظة درعا بعد اشتباكات عنيفة استمرت 16 يوما\".\n\n"
+            "وأشار إلى أن الهجوم أسفر عن مقتل سبعة مقاتلين معارضين وثمانية عناصر من القوات النظامية بينهم ضابط.")
+    e = only(events(extractor, body, "2013-03-23T21:55:00"))
+    assert (e.event_type, e.place, e.admin2_pcode, e.killed.low) == ("armed_clash", "صيدا", "SY1200", 15)
+
+
+def test_a_direction_from_a_city_is_located_by_the_towns_named_after_it(extractor):
+    # nc-00169: "الى الشمال الشرقي من دمشق" is where Douma, Harasta and Arbin lie; the three dead go on Douma
+    evs = events(extractor, "ودارت اشتباكات الى الشمال الشرقي من دمشق، لا سيما في دوما وحرستا وعربين، ما ادى الى مقتل "
+                            "ثلاثة من المقاتلين المعارضين.", "2013-02-01T02:11:04")
+    assert [(e.place, e.killed.low) for e in evs] == [("دوما", 3), ("حرستا", 0), ("عربين", 0)]
