@@ -169,6 +169,12 @@ def lexicons() -> Lexicons:
     return Lexicons()
 
 
+def _definite_adjective(word: str) -> bool:
+    """A definite nisba adjective after a name ("العسكري"، "الحدودية"، "الدولي"): it describes, it links nothing."""
+    w = normalize(word)
+    return len(w) > 5 and w.startswith("ال") and w.endswith(("ي", "يه"))
+
+
 def _stem_in(word: str, vocabulary: set[str] | dict[str, str]) -> str | None:
     for form in stems(word):
         if form in vocabulary:
@@ -511,8 +517,10 @@ class Extractor:
                     and normalize(tokens_text[a.end]) == "علي"):
                 b.qualifier = True  # "بلدة صيدا على طريق دمشق عمان": the road locates the town
                 continue
-            if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2 or not all(
-                    self._linking(tokens_text[k]) for k in range(a.end, start_b)):
+            # an adjective may stand between: "مطار كويرس العسكري في ريف حلب"، "مدينة تل أبيض الحدودية في ريف الرقة"
+            described = a.end < start_b and _definite_adjective(tokens_text[a.end])
+            if sentence_of[a.start] != sentence_of[b.start] or start_b - a.end > 2 + described or not all(
+                    self._linking(tokens_text[k]) for k in range(a.end + described, start_b)):
                 continue  # "X في مدينة Y"، "X بريف Y"، "X شمالي Y" link; "X المؤدي إلى Y" does not
             if b.direction:  # "X شمالي إدلب", "X جنوب دمشق": Y locates X, even from outside it
                 b.qualifier = True

@@ -255,3 +255,18 @@ def test_a_direction_from_a_city_is_located_by_the_towns_named_after_it(extracto
     evs = events(extractor, "ودارت اشتباكات الى الشمال الشرقي من دمشق، لا سيما في دوما وحرستا وعربين، ما ادى الى مقتل "
                             "ثلاثة من المقاتلين المعارضين.", "2013-02-01T02:11:04")
     assert [(e.place, e.killed.low) for e in evs] == [("دوما", 3), ("حرستا", 0), ("عربين", 0)]
+
+
+def test_a_terrorist_attack_is_a_bombing(extractor):
+    # nc-00922: "الهجوم الإرهابي" (state-media idiom for a bombing) is an explosion, not a clash
+    evs = events(extractor, "وأضافت أن الهجوم الإرهابي الذي وقع بدمشق وذهب ضحيته المدنيون لا يختلف في أهدافه عن "
+                            "الغارة التي قامت بها طائرة حربية أصابت مشفى ميدانيا في درعا.", "2013-02-22T11:08:57")
+    damascus = [e for e in evs if e.admin2_pcode == "SY0100"]
+    assert [e.event_type for e in damascus] == ["explosion"]
+
+
+def test_an_adjective_between_a_site_and_its_region_keeps_the_link(extractor):
+    # nc-00749: "مطار كوريس العسكري في ريف حلب": the airbase is the place, ريف حلب locates it
+    e = only(events(extractor, "وذكرت قناة \"الجزيرة\" الفضائية الأحد 17 فبراير، أن معارك عنيفة إندلعت بين الجيش الحر "
+                               "والقوات النظامية في محيط مطار كوريس العسكري في ريف حلب.", "2013-02-17T11:02:00"))
+    assert (e.event_type, e.place, e.admin1_pcode) == ("armed_clash", "مطار كوريس", "SY02")

@@ -371,9 +371,7 @@ CASES = [
     P("rif-idlib-qualifier", GOVERNORATE, "nc-00025", "2013-01-28T19:33:00", "elfagr",
       "وكانت الجبهة أعلنت، في وقت سابق، سيطرتها على مطار تفتناز العسكري في ريف إدلب، إضافة إلى "
       "تنفيذ هجوم على أحد المباني التابعة للمخابرات الجوية في شارع بغداد بالعاصمة دمشق.",
-      "ريف إدلب", "SY07", None, None, 3, role="qualifier",
-      xfail="'مطار تفتناز العسكري في ريف إدلب': ريف إدلب qualifies the airbase but gets role place "
-            "(a second, governorate-level event place); the adjective العسكري breaks the link"),
+      "ريف إدلب", "SY07", None, None, 3, role="qualifier"),  # the adjective العسكري does not break the link
     P("rif-idlib-standalone", GOVERNORATE, "nc-00655", "2013-02-14T20:06:49", "El.Dostor.News",
       "قال ناشطون إن الجيش الحر تمكن من إسقاط طائرتين حربيتين تابعتين للجيش النظامي السوري في ريف "
       "إدلب،  وشهدت مدن وبلدات سورية قصفا واشتباكات أوقعت مزيدا من القتلى.",
@@ -749,9 +747,7 @@ CASES = [
       "ومن جهتها، أوردت شبكة \"سوريا مباشر\" نبأ سقوط صاروخ بالستي شرق مدينة تل أبيض الحدودية في ريف "
       "الرقة الشمالي، مشيرة إلى حدوث اشتباكات بين الجيش الحر وجيش النظام في محيط مطار حلب الدولي، "
       "والنيرب العسكري في ريف حلب الشرقي.",
-      "ريف الرقة الشمالي", "SY11", None, None, 3, role="qualifier",
-      xfail="'مدينة تل أبيض الحدودية في ريف الرقة الشمالي': the adjective الحدودية breaks the "
-            "qualifier link, so ريف الرقة الشمالي becomes an event place"),
+      "ريف الرقة الشمالي", "SY11", None, None, 3, role="qualifier"),  # past the adjective الحدودية
     P("raqqa-city-mosque", ORDINARY, "nc-01286", "2013-03-05T14:59:46", "bbcarabicnews",
       "وأضاف مراسلنا نقلا عن مصادر المعارضة أن سيارة مفخخة انفجرت عند جامع الشهداء في مدينة الرقة "
       "ما أسفر عن مقتل عشرة أشخاص وإصابة آخرين.",
