@@ -158,6 +158,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.undergo_verbs = set(read_words("undergo_verbs.txt"))
         self.linking = set(read_words("linking.txt"))
         self.spread = set(read_words("spread.txt"))
         self.support_verbs = set(read_words("support_verbs.txt"))
@@ -680,7 +681,8 @@ class Extractor:
 
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int], norm: str) -> list[tuple[int, int]]:
         """Token ranges of the clauses: a sentence is cut before a connector ("فيما"، "حيث") and before a
-        comma's "وفي" ("قتل 24 مواطنا، وفي محافظة دمشق قتل 15"), which opens the next place's report."""
+        comma's "وفي" ("قتل 24 مواطنا، وفي محافظة دمشق قتل 15") or "اضافة الى" ("تتعرض لقصف عنيف"، اضافة الى
+        غارات بالطيران الحربي على الخالدية"), which opens the next report."""
         connector = self._connector_cache
         connectors = self.lex.connectors
         out, start, n = [], 0, len(tokens)
@@ -692,7 +694,7 @@ class Extractor:
                     opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
                         connector[word] = opens
-                if not opens and not (word in ("وفي", "وفى", "ففي") and "،" in norm[tokens[k - 1].end:tokens[k].start]):
+                if not opens and not (normalize(word) in ("وفي", "وفى", "ففي", "اضافه") and "،" in norm[tokens[k - 1].end:tokens[k].start]):
                     continue
             if k > start:
                 out.append((start, k))
@@ -753,7 +755,9 @@ class Extractor:
         flags = [w[3] for w in words]
         starts = [w[4] for w in words]
         time_starts = [w[4][6] for w in words]
-        triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)]
+        # "يرافقها اصوات انفجارات": the noise of an event is not one (kind "sound" is matched only to be dropped)
+        triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)
+                    if m.value[0] != "sound"]
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
         # phrase matches and word flags, once per article; clauses look them up by position
@@ -836,8 +840,15 @@ class Extractor:
                         previous.strikes = detail
                 continue
             first_trigger = min(t.start for t in clause_triggers)
-            if not topic and any(m.start > first_trigger for m in places):
-                # places before the action are where the sources speak from ("مصادر ميدانية في حلب، أن ...")
+            opener = next((k for k in range(first_trigger - 1, lo - 1, -1)
+                           if normalize(tokens[k].text) in ("ان", "بان", "وان")), None)
+            if not topic and opener is not None and any(m.start > opener for m in places):
+                # "مصادر ميدانية في حلب، أن ...": places before the reported speech are where the sources speak from
+                places = [m for m in places if m.start > opener]
+            undergoes = first_trigger > lo and normalize(tokens[first_trigger - 1].text) in lex.undergo_verbs
+            if not topic and not undergoes and any(m.start > first_trigger for m in places):
+                # places before the action are where its agent stands ("المتمركزة على جبل قاسيون ... أطلقت قذائف
+                # على حي جوبر"), unless they undergo it ("احياء الخالدية تتعرض لقصف")
                 places = [m for m in places if m.start > first_trigger]
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
             aircraft_in_clause = any(lo <= k < hi for k in aircraft_at)

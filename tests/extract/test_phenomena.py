@@ -270,3 +270,22 @@ def test_an_adjective_between_a_site_and_its_region_keeps_the_link(extractor):
     e = only(events(extractor, "وذكرت قناة \"الجزيرة\" الفضائية الأحد 17 فبراير، أن معارك عنيفة إندلعت بين الجيش الحر "
                                "والقوات النظامية في محيط مطار كوريس العسكري في ريف حلب.", "2013-02-17T11:02:00"))
     assert (e.event_type, e.place, e.admin1_pcode) == ("armed_clash", "مطار كوريس", "SY02")
+
+
+def test_quarters_that_undergo_shelling_and_the_raids_added_to_it(extractor):
+    # nc-01296: the quarters before "تتعرض لقصف" are where it fell; "اصوات انفجارات" is its noise, not a bombing;
+    # "، اضافة الى غارات" adds air raids on one of them
+    evs = events(extractor, "وذكر المرصد ان \"احياء الخالدية وحمص القديمة تتعرض لقصف عنيف من قبل القوات النظامية "
+                            "يرافقها اصوات انفجارات\"، اضافة الى غارات بالطيران الحربي على الخالدية.",
+                 "2013-03-06T01:32:09")
+    assert sorted((e.event_type, e.place) for e in evs) == [
+        ("air_strike", "الخالدية"), ("shelling", "الخالدية"), ("shelling", "حمص القديمة")]
+
+
+def test_the_position_the_guns_fire_from_is_not_the_place(extractor):
+    # nc-00438: the Republican Guard fires from Mount Qasioun on Jobar and the southern ring road
+    evs = events(extractor, "وذكر أن وحدات الحرس الجمهوري الخاصة المتمركزة على جبل قاسيون في وسط دمشق أطلقت قذائف "
+                            "المدفعية والقذائف الصاروخية على حي جوبر الشرقي وعلى الطريق الدائري الجنوبي حيث هاجم "
+                            "مقاتلو المعارضة متاريس ومواقع للجيش.", "2013-02-07T16:10:17")
+    assert "قاسيون" not in {e.place for e in evs}
+    assert ("shelling", "جوبر") in {(e.event_type, e.place) for e in evs}
