@@ -469,7 +469,7 @@ class Extractor:
             if nxt is None:
                 return None
         key = normalize_key(form)
-        if (len(key) < 3 or key in lex.not_names or key in lex.stopwords or key in lex.marker_keys
+        if (len(key) < 3 or key in lex.not_names or (key in lex.stopwords and not prefixed) or key in lex.marker_keys
                 or key in lex.direction_keys or form.isdigit() or lex.triggers.match_at(tokens, i)
                 or lex.casualties.match_at(tokens, i) or lex.actors.match_at(tokens, i)
                 or number_lexicon().number_word(token.text, first=True) or number_lexicon().person(token.text)
