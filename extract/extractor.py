@@ -792,8 +792,11 @@ class Extractor:
             para = paragraph_of[lo]
             if within(nonevents, lo, hi):
                 continue
-            if drafts and self._toll_update(drafts[-1], tokens, casualty_matches, lo, hi):
-                continue
+            reports_own = bool(triggers_in[order]) and any(
+                not m.qualifier and not m.dateline and m.admin1 for m in places_in[order])
+            if drafts and not reports_own and self._toll_update(drafts[-1], tokens, casualty_matches, lo, hi):
+                continue  # (a clause naming its own event and place is that event's toll: "ارتفعت الى 31 ... في قصف
+                # ... استهدف حي جبل بدرو")
             cumulative = within(cumulatives, lo, hi)
             clause_triggers = triggers_in[order]
             places = [m for m in places_in[order] if not m.qualifier and not m.absorbed and not m.dateline and m.admin1]

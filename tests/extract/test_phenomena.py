@@ -289,3 +289,15 @@ def test_the_position_the_guns_fire_from_is_not_the_place(extractor):
                             "مقاتلو المعارضة متاريس ومواقع للجيش.", "2013-02-07T16:10:17")
     assert "قاسيون" not in {e.place for e in evs}
     assert ("shelling", "جوبر") in {(e.event_type, e.place) for e in evs}
+
+
+def test_a_rising_toll_of_the_shelling_the_clause_itself_reports(extractor):
+    # nc-00847: "ارتفعت الى 31 قتيلا حصيلة الضحايا ... في قصف ... استهدف حي جبل بدرو" is that shelling's toll
+    # (a day's حصيلة is no long-period total), not a rise of the event reported before it
+    body = ("سقطت قذيفتان الثلاثاء على مقربة من قصر رئاسي في دمشق.\n"
+            "في مدينة حلب في شمال البلاد، ارتفعت الى 31 قتيلا حصيلة الضحايا الذين سقطوا الليلة الماضية في قصف قال "
+            "ناشطون انه ناتج عن سقوط صاروخ ارض ارض استهدف حي جبل بدرو عند الاطراف الشرقية لمدينة حلب.")
+    evs = {e.place: e for e in events(extractor, body, "2013-02-20T17:31:44")}
+    assert (evs["جبل بدرو"].event_type, evs["جبل بدرو"].admin2_pcode, evs["جبل بدرو"].killed.low) == (
+        "shelling", "SY0200", 31)
+    assert all(e.killed.low == 0 for place, e in evs.items() if place != "جبل بدرو")
