@@ -197,10 +197,34 @@ class Extractor:
         self._words_list: list[tuple] = []
         self._source_cache: dict[str, list[str]] = {}
         self._connector_cache: dict[str, bool] = {}
+        self._partial_names = self._first_words_of_communities()
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
         self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
                           if p.kind == "community" and p.capital_level == 1 and p.admin4 in cities}
+
+    def _first_words_of_communities(self) -> dict[str, tuple[Place, ...]]:
+        """The communities whose two- or three-word name opens with a word that is no name on its own ("جوسية" of
+        "جوسية العمار"), keyed by that word: reports shorten such names. Common openers (تل، عين، أبو) are left out."""
+        lex, out = self.lex, {}
+        seen: set[str] = set()
+        for places in self.gaz.index.values():
+            for p in places:
+                if p.kind != "community" or p.pcode in seen:
+                    continue
+                seen.add(p.pcode)
+                for part in re.split(r"\s*[_-]\s*", p.name_ar):
+                    words = part.split()
+                    if len(words) < 2:
+                        continue
+                    key = normalize_key(words[0])
+                    if (len(key) < 4 or key in lex.name_prefixes or key in lex.stopwords or key in lex.not_names
+                            or self.gaz.lookup(key)):
+                        continue
+                    out.setdefault(key, [])
+                    if p not in out[key]:
+                        out[key].append(p)
+        return {key: tuple(places) for key, places in out.items()}
 
     # ---------------------------------------------------------------- places
     def _find_places(self, nt: NormText, info: list[tuple]) -> list[PlaceMention]:
@@ -460,7 +484,8 @@ class Extractor:
         prefixed = normalize_key(form) in lex.name_prefixes and i + 1 < len(tokens)  # "قرى أبو حوري"
         if bare in lex.not_names or (bare in lex.stopwords and not prefixed):
             return None
-        if looks_like_adjective(form) or looks_like_verb(form):
+        partial = self._partial_names.get(normalize_key(form))
+        if partial is None and (looks_like_adjective(form) or looks_like_verb(form)):
             return None  # an indefinite adjective ("حي عشوائي"، "منطقة حدودية") or a verb ("قرى يدور فيها") is no name
         if kind == "many" and not in_list:
             # "قرى تتمركز فيها": after a plural marker only a list of names ("قرى أبو حوري والبرهانية") counts
@@ -483,6 +508,9 @@ class Extractor:
                 end += 1
         clitic = len(token.text) - len(form)
         mention = PlaceMention(i, end, [], token.start + max(0, clitic), tokens[end - 1].end, kind="unresolved")
+        if partial and end == i + 1:
+            # "قرية جوسية": the first word of a community the tables name in full ("جوسية العمار"); context picks
+            mention.readings, mention.kind = list(partial), "gazetteer"
         if marker and not in_list:
             mention.marker, mention.marker_start, mention.marker_word = kind, i - 1, marker
         return mention

@@ -301,3 +301,13 @@ def test_a_rising_toll_of_the_shelling_the_clause_itself_reports(extractor):
     assert (evs["جبل بدرو"].event_type, evs["جبل بدرو"].admin2_pcode, evs["جبل بدرو"].killed.low) == (
         "shelling", "SY0200", 31)
     assert all(e.killed.low == 0 for place, e in evs.items() if place != "جبل بدرو")
+
+
+def test_a_village_named_by_the_first_word_of_its_full_name(extractor):
+    # nc-01508: "قرية جوسية" is COD-AB's "جوسية العمار" (C2707, al-Qusayr); the four dead are there, not in Baba Amr
+    body = ("بينما تدور معارك في مناطق سورية عدة ابرزها حي بابا عمرو في حمص وقرب الحدود اللبنانية.\n"
+            "وفي محافظة حمص، افاد المرصد عن \"استشهاد اربعة مقاتلين من الكتائب المقاتلة خلال اشتباكات مع القوات "
+            "النظامية في قرية جوسية على الحدود السورية اللبنانية\".")
+    evs = {e.place: e for e in events(extractor, body, "2013-03-14T03:12:05")}
+    assert (evs["جوسية"].admin2_pcode, evs["جوسية"].admin4_pcode, evs["جوسية"].killed.low) == ("SY0402", "C2707", 4)
+    assert evs["بابا عمرو"].killed.low == 0
