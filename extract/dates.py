@@ -45,7 +45,7 @@ def lexicon() -> DateLexicon:
     return DateLexicon()
 
 
-_DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
+_DMY = re.compile(r"(?<![\d/.])(?<!\d-)(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
 _DMY_SPACED = re.compile(r"(?<!\d)(\d{1,2})\s+(\d{1,2})\s+((?:19|20)\d{2})(?!\d)")
 

@@ -609,6 +609,13 @@ class Extractor:
         for k, m in enumerate(mentions):
             if not m.readings:
                 self._inherit(m, mentions[k + 1:], mentions, sentence_of, counts, clause_of or sentence_of)
+            before = mentions[k - 1] if k else None
+            if (m.kind == "landmark" and not m.admin1 and before is not None and before.end == m.start
+                    and before.admin1 and before.chosen is not None
+                    and before.chosen.kind in ("community", "neighbourhood") and "-" in norm[before.char_end:m.char_start]):
+                # a headline's "حلب - فرع المرور": the site is in the city named before it
+                m.admin1, m.admin2, m.admin4, m.geo_precision = before.admin1, before.admin2, before.chosen.admin4, 1
+                before.qualifier = True
         # one name, one place: a mention placed by its qualifier places the other mentions of that name
         placed = {m.name_key: m for m in mentions if not m.readings and m.admin2}
         for m in mentions:

@@ -37,6 +37,8 @@ def resolve(text: str, published: dt.date = PUBLISHED) -> dt.date | None:
     ("قالت وزراة الصحة السورية، مساء الخميس، إن التفجير الذي استهدف مسجد الإيمان", dt.date(2016, 6, 2)),
     ("كما سجل قصف فجر الخميس على بعض الاحياء الجنوبية في دمشق", dt.date(2016, 6, 2)),
     ("مساء", dt.date(2016, 6, 3)),
+    # yt-PtqPWngdEZs: a headline date opened by a dash
+    ("كتيبة أسود الأسلام تستهدف الفرع بقذائف الهاون -5-11-2013", dt.date(2013, 11, 5)),
 ])
 def test_dates(text, expected):
     assert resolve(text) == expected

@@ -311,3 +311,11 @@ def test_a_village_named_by_the_first_word_of_its_full_name(extractor):
     evs = {e.place: e for e in events(extractor, body, "2013-03-14T03:12:05")}
     assert (evs["جوسية"].admin2_pcode, evs["جوسية"].admin4_pcode, evs["جوسية"].killed.low) == ("SY0402", "C2707", 4)
     assert evs["بابا عمرو"].killed.low == 0
+
+
+def test_a_site_after_its_city_in_a_headline_label(extractor):
+    # yt-PtqPWngdEZs: "حلب - فرع المرور ||": the traffic branch, in Aleppo city, is the place of the shelling
+    e = only(events(extractor, "حلب - فرع المرور || كتيبة أسود الأسلام تستهدف الفرع بقذائف الهاون -5-11-2013",
+                    "2014-09-04T10:00:00", source="Halab News Network (شبكة حلب نيوز)"))
+    assert (e.event_type, e.place, e.admin2_pcode, e.event_date.isoformat()) == (
+        "shelling", "فرع المرور", "SY0200", "2013-11-05")
