@@ -72,6 +72,7 @@ class PlaceMention:
     vicinity: bool = False  # "قرب دمشق": near a city, not in it
     titled: bool = False  # the name opens with a title (الشيخ، أبو): a person unless the article is about its area
     dateline: bool = False  # "دمشق (ا ف ب) -": where the dispatch was filed
+    weak: bool = False  # a site placed only by the outlet's governorate, not by the text
     chosen: Place | None = None  # the reading, or None when ambiguous
     admin1: str | None = None
     admin2: str | None = None
@@ -158,6 +159,8 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.unit_words = set(read_words("unit_words.txt"))
+        self.site_stops = set(read_words("site_stops.txt"))
         self.undergo_verbs = set(read_words("undergo_verbs.txt"))
         self.linking = set(read_words("linking.txt"))
         self.spread = set(read_words("spread.txt"))
@@ -446,7 +449,8 @@ class Extractor:
             if norm[tokens[end - 1].end:tok.start].strip(" "):
                 break
             word = tok.text
-            if (word in lex.prepositions or _stem_in(word, lex.directions) or word in lex.connectors
+            if (word in lex.prepositions or normalize(word) in lex.site_stops or _stem_in(word, lex.directions)
+                    or word in lex.connectors
                     or word[:1] in "وف" and end > i + 1 or (word[:1] in "بل" and not word.startswith("ال"))
                     or _stem_in(word, lex.markers) or lex.triggers.match_at(tokens, end)
                     or lex.casualties.match_at(tokens, end) or lex.actors.match_at(tokens, end)
@@ -554,7 +558,8 @@ class Extractor:
             if b.direction:  # "X شمالي إدلب", "X جنوب دمشق": Y locates X, even from outside it
                 b.qualifier = True
                 continue
-            if not a.readings and b.readings:  # a site or a name the gazetteer lacks: "مسجد الإيمان وسط دمشق"
+            if (not a.readings or a.kind == "landmark") and b.readings:  # a site or a name the gazetteer lacks:
+                # "مسجد الإيمان وسط دمشق"، "دوار الحلوانية في حي طريق الباب"
                 precise = a.kind == "landmark" and all(
                     p.kind == "neighbourhood" or (p.kind == "community" and p.capital_level > 1) for p in b.readings)
                 if precise:  # "تفجير وزارة الداخلية في منطقة كفر سوسة": coded at the neighbourhood
@@ -607,15 +612,16 @@ class Extractor:
             if not m.name_key:
                 m.name_key = normalize_key(norm[m.char_start:m.char_end])
         for k, m in enumerate(mentions):
-            if not m.readings:
-                self._inherit(m, mentions[k + 1:], mentions, sentence_of, counts, clause_of or sentence_of)
             before = mentions[k - 1] if k else None
-            if (m.kind == "landmark" and not m.admin1 and before is not None and before.end == m.start
+            if (m.kind == "landmark" and not m.readings and before is not None and before.end == m.start
                     and before.admin1 and before.chosen is not None
                     and before.chosen.kind in ("community", "neighbourhood") and "-" in norm[before.char_end:m.char_start]):
                 # a headline's "حلب - فرع المرور": the site is in the city named before it
                 m.admin1, m.admin2, m.admin4, m.geo_precision = before.admin1, before.admin2, before.chosen.admin4, 1
                 before.qualifier = True
+            elif not m.readings:
+                self._inherit(m, mentions[k + 1:], mentions, sentence_of, counts, clause_of or sentence_of, context,
+                              tokens_text)
         # one name, one place: a mention placed by its qualifier places the other mentions of that name
         placed = {m.name_key: m for m in mentions if not m.readings and m.admin2}
         for m in mentions:
@@ -624,7 +630,8 @@ class Extractor:
                 m.admin1, m.admin2, m.admin4, m.geo_precision = best.admin1, best.admin2, best.admin4, best.geo_precision
 
     def _inherit(self, m: PlaceMention, later: list[PlaceMention], mentions: list[PlaceMention],
-                 sentence_of: list[int], counts: dict[str, int], clause_of: Sequence[int]) -> None:
+                 sentence_of: list[int], counts: dict[str, int], clause_of: Sequence[int],
+                 outlet: Sequence[str] = (), nt_words: Sequence[str] = ()) -> None:
         """Codes for a name the gazetteer lacks: from the place that qualifies it (or the list it stands in),
         else the one governorate of its sentence, else of the article — the lowest level the context fixes."""
         for q in later:
@@ -636,7 +643,15 @@ class Extractor:
                     m.admin4, m.geo_precision = q.chosen.admin4, 1
                 return
         if m.kind == "landmark":
-            return  # a site is placed only by the place that names or qualifies it
+            head = normalize(nt_words[m.start]) if m.start < len(nt_words) else ""
+            if len(set(outlet)) == 1 and not _stem_in(head, self.lex.unit_words):
+                # a local outlet's site ("مدرسة عين جالوت" in an Aleppo Media Center headline): its governorate's
+                # city (not a unit: "كتيبة أسود الإسلام" is who fired, not where)
+                capital = self._capitals.get(outlet[0])
+                m.admin1, m.geo_precision, m.weak = outlet[0], 3, True
+                if capital is not None:
+                    m.admin2, m.admin4, m.geo_precision = capital.admin2, capital.admin4, 1
+            return  # else a site is placed only by the place that names or qualifies it
         sentence = {o.admin1 for o in mentions if o.readings and o.admin1 and clause_of[o.start] == clause_of[m.start]}
         if len(sentence) == 1:
             m.admin1, m.geo_precision = next(iter(sentence)), 3
@@ -855,6 +870,8 @@ class Extractor:
             if cumulative:
                 continue
             topic = False
+            if places and all(m.weak for m in places) and para not in last_in_paragraph and topics.get(para):
+                places = []  # "حي الزهراء || الطيران الحربي يستهدف الحي ومحيط مبنى المخابرات": the label places it
             if not places and para not in last_in_paragraph and topics.get(para):
                 # "حي باب النيرب || ضحايا جراء سقوط برميل على الحي": the paragraph named its place first
                 places, topic = topics.pop(para), True
@@ -884,10 +901,16 @@ class Extractor:
                 # "مصادر ميدانية في حلب، أن ...": places before the reported speech are where the sources speak from
                 places = [m for m in places if m.start > opener]
             undergoes = first_trigger > lo and normalize(tokens[first_trigger - 1].text) in lex.undergo_verbs
-            if not topic and not undergoes and any(m.start > first_trigger for m in places):
+            after = [m for m in places if m.start > first_trigger]
+            if not topic and not undergoes and after:
                 # places before the action are where its agent stands ("المتمركزة على جبل قاسيون ... أطلقت قذائف
-                # على حي جوبر"), unless they undergo it ("احياء الخالدية تتعرض لقصف")
-                places = [m for m in places if m.start > first_trigger]
+                # على حي جوبر"), unless they undergo it ("احياء الخالدية تتعرض لقصف") or label a headline whose
+                # action names only a site ("حي الزهراء 27 4 2014 || الطيران الحربي يستهدف الحي ومحيط مبنى المخابرات")
+                labels = [m for m in places if m.start < first_trigger and self._labels(nt, m)]
+                places = labels if labels and all(m.weak for m in after) else after
+            if len(places) > 1 and not topic and self._labels(nt, places[0]):
+                # "الأشرفية : آثار الدمار في السكن الشبابي نتيجة قصف": the label is the area of the place after it
+                places = places[1:]
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
             aircraft_in_clause = any(lo <= k < hi for k in aircraft_at)
             similar_to = last_in_paragraph.get(para) if any(
@@ -928,10 +951,12 @@ class Extractor:
 
     @staticmethod
     def _labels(nt: NormText, place: PlaceMention) -> bool:
-        """Whether `place` is a headline's label, set off by a bar, colon or dash ("حي باب النيرب || ...")."""
+        """Whether `place` is a headline's label, set off by a bar, colon or dash ("حي باب النيرب || ...") or
+        followed by its date."""
         tokens = nt.tokens
         after = nt.norm[tokens[place.end - 1].end:tokens[place.end].start] if place.end < len(tokens) else ""
-        return any(c in after for c in "|:-–")
+        # "حي الزهراء 27 4 2014 ||": a headline's label may carry its date
+        return any(c in after for c in "|:-–") or (place.end < len(tokens) and tokens[place.end].text.isdigit())
 
     @staticmethod
     def _date(mentions: list, place: PlaceMention, published: dt.date, reaction: bool) -> tuple[dt.date, str]:

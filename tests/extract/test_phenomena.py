@@ -319,3 +319,34 @@ def test_a_site_after_its_city_in_a_headline_label(extractor):
                     "2014-09-04T10:00:00", source="Halab News Network (شبكة حلب نيوز)"))
     assert (e.event_type, e.place, e.admin2_pcode, e.event_date.isoformat()) == (
         "shelling", "فرع المرور", "SY0200", "2013-11-05")
+
+
+AMC = "Aleppo Media Center (مركز حلب الإعلامي AMC)"
+HN = "Halab News Network (شبكة حلب نيوز)"
+
+
+@pytest.mark.parametrize("body,published,source,expected", [
+    # yt-vfkebeB48QM: a local outlet's school, named without its quarter, is in the outlet's city;
+    # the site's name stops at جراء
+    ("آثار الدمار في مدرسة عين جالوت جراء قصفها بالطيران الحربي 30 4 2014", "2014-04-30T12:51:29Z", AMC,
+     ("air_strike", "مدرسة عين جالوت", "SY0200")),
+    # yt-PC5g8Pr1JFM: the label names the quarter; the action names only a building of it
+    ("حلب نيوز || حي الزهراء 27 4 2014 || الطيران الحربي يستهدف الحي ومحيط مبنى المخابرات بالصواريخ .",
+     "2014-09-04T20:12:42Z", HN, ("air_strike", "الزهراء", "SY0200")),
+    # yt-rDVQ3Lu0sWI: the label is the area of the housing project named after it
+    ("حلب نيوز : الأشرفية : آثار الدمار في السكن الشبابي نتيجة قصف قوات النظام للمنطقة 3-5-2014",
+     "2014-05-03T23:26:40Z", HN, ("shelling", "السكن الشبابي", "SY0200")),
+    # yt-HMLmXCxPi3w: a roundabout in a quarter is coded at the quarter
+    ("اللحظات الأولى لسقوط برميل متفجر على دوار الحلوانية في حي طريق الباب 7 - 7 - 2014", "2014-07-07T10:12:59Z",
+     AMC, ("air_strike", "طريق الباب", "SY0200")),
+])
+def test_headline_sites_and_labels(extractor, body, published, source, expected):
+    e = only(events(extractor, body, published, source=source))
+    assert (e.event_type, e.place, e.admin2_pcode) == expected
+
+
+def test_a_fighting_unit_is_no_site(extractor):
+    # yt-PtqPWngdEZs: "كتيبة أسود الأسلام" fired the shells; it is not where they fell
+    evs = events(extractor, "حلب - فرع المرور || كتيبة أسود الأسلام تستهدف الفرع بقذائف الهاون -5-11-2013",
+                 "2014-09-04T10:00:00", source=HN)
+    assert [e.place for e in evs] == ["فرع المرور"]
