@@ -24,7 +24,7 @@ class DateMention:
     precision: str
     start: int  # character offsets in the normalised text
     end: int
-    kind: str  # explicit, relative, weekday
+    kind: str  # explicit, relative, weekday, month (a month without its day)
 
 
 class DateLexicon:
@@ -38,6 +38,11 @@ class DateLexicon:
             rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?:{month_alt})(?:\s*/\s*(?:{month_alt}))?(?:\s+(?:عام\s+)?(\d{{4}}))?"
         )
         self.month_re = re.compile(month_alt)
+        # a month with no day: "في أغسطس آب الماضي"، "خلال شهر آذار"، "في شباط/فبراير 2013" (month precision)
+        self.month_only = re.compile(
+            rf"(?:(?<=\s)|^)(?:(?:في|خلال|فى)\s+(?:شهر\s+)?({month_alt})|({month_alt})(?=\s*(?:/\s*(?:{month_alt})|\s(?:{month_alt}))?\s+(?:الماضي|الفائت)))"
+            rf"(?:\s*/?\s*(?:{month_alt}))?(?:\s+(?:عام\s+)?(\d{{4}}))?(?!\d)"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +103,17 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year - 1, month, int(m.group(1)))
         if date is not None and date <= published:
             out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    for m in lex.month_only.finditer(text):
+        if any(o.start <= start_char + m.start() < o.end for o in out):
+            continue  # the month of a full date ("20 مايو") already read
+        month = lex.months[m.group(1) or m.group(2)]
+        year = int(m.group(3)) if m.group(3) else published.year - (1 if month > published.month else 0)
+        last = _safe_date(year + month // 12, month % 12 + 1, 1)
+        if last is None:
+            continue
+        date = min(last - dt.timedelta(days=1), published)
+        if date.year == year and date.month == month:
+            out.append(DateMention(date, "month", start_char + m.start(), start_char + m.end(), "month"))
     i = lo
     while i < hi:
         if starts is not None and not starts[i]:
@@ -137,6 +153,8 @@ def choose(mentions: Sequence[DateMention], anchor: int | None = None) -> DateMe
     if explicit:
         return explicit[0]
     relative = [m for m in mentions if m.kind == "relative"]
+    if not relative and any(m.kind == "weekday" for m in mentions):
+        return next(m for m in mentions if m.kind == "weekday")
     if relative:
         if anchor is not None and len({m.date for m in relative}) > 1:
             return min(relative, key=lambda m: (min(abs(m.start - anchor), abs(m.end - anchor)), -m.date.toordinal()))

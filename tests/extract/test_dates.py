@@ -46,3 +46,25 @@ def test_dates(text, expected):
 
 def test_a_date_after_publication_is_not_taken():
     assert resolve("غارة 5-6-2016") is None
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # nc-00795: "في أغسطس آب الماضي" -> the last day of that August, month precision
+    ("حيث قال سكان للمحققين إن أكثر من 500 مدني قتلوا في أغسطس آب الماضي.", dt.date(2013, 2, 19),
+     (dt.date(2012, 8, 31), "month")),
+    ("خلال شهر آذار", dt.date(2013, 2, 19), (dt.date(2012, 3, 31), "month")),
+    ("في شباط/فبراير 2012", dt.date(2013, 2, 19), (dt.date(2012, 2, 29), "month")),
+    # the month of publication: no later than the publication day
+    ("في فبراير الماضي", dt.date(2013, 2, 19), (dt.date(2013, 2, 19), "month")),
+    # a day with its month stays a day
+    ("قتل في 20 مايو", dt.date(2013, 2, 19), (dt.date(2012, 5, 20), "day")),
+])
+def test_a_month_without_its_day(text, published, expected):
+    nt = NormText(text)
+    mention = choose(find_dates(nt.norm, nt.tokens, 0, len(nt.tokens), published))
+    assert (mention.date, mention.precision) == expected
+
+
+def test_the_verb_marasa_is_no_month():
+    # "مارس" (March) is also the verb "he exercised": only "في مارس" or "مارس الماضي" date an event
+    assert resolve("مارس الجيش ضغوطا على المدينة", dt.date(2013, 2, 19)) is None
