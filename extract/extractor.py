@@ -159,6 +159,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.comma_openers = set(read_words("comma_openers.txt"))
         self.unit_words = set(read_words("unit_words.txt"))
         self.site_stops = set(read_words("site_stops.txt"))
         self.undergo_verbs = set(read_words("undergo_verbs.txt"))
@@ -744,7 +745,8 @@ class Extractor:
                     opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
                         connector[word] = opens
-                if not opens and not (normalize(word) in ("وفي", "وفى", "ففي", "اضافه") and "،" in norm[tokens[k - 1].end:tokens[k].start]):
+                if not opens and not (normalize(word) in self.lex.comma_openers
+                                      and "،" in norm[tokens[k - 1].end:tokens[k].start]):
                     continue
             if k > start:
                 out.append((start, k))
@@ -825,6 +827,7 @@ class Extractor:
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
         topics: dict[int, list[PlaceMention]] = {}  # places a paragraph names before any event
+        where: tuple[int, list[PlaceMention]] | None = None  # the sentence and last place of the last clause naming one
         # each sentence's token range, and the triggers and places of each clause, bucketed once
         sentence_bounds: dict[int, list[int]] = {}
         for k, sid in enumerate(sentence_of):
@@ -850,6 +853,11 @@ class Extractor:
             cumulative = within(cumulatives, lo, hi)
             clause_triggers = triggers_in[order]
             places = [m for m in places_in[order] if not m.qualifier and not m.absorbed and not m.dateline and m.admin1]
+            if (not places and triggers_in[order] and where is not None and where[0] == sent
+                    and normalize(tokens[lo].text) in ("حيث", "وحيث")):
+                places = where[1]  # "قصفت القوات النظامية مدينة داريا حيث تدور اشتباكات": where = that town
+            elif places:
+                where = (sent, places[-1:])
             spread = self._spread(tokens, lo, hi)
             if spread and clause_triggers and not any(t.kind in ("strike", "air_strike", "shelling", "explosion")
                                                       for t in clause_triggers):
@@ -900,7 +908,9 @@ class Extractor:
             if not topic and opener is not None and any(m.start > opener for m in places):
                 # "مصادر ميدانية في حلب، أن ...": places before the reported speech are where the sources speak from
                 places = [m for m in places if m.start > opener]
-            undergoes = first_trigger > lo and normalize(tokens[first_trigger - 1].text) in lex.undergo_verbs
+            # "احياء الخالدية تتعرض لقصف"، "تتعرض مدينة زملكا (شرق دمشق) لقصف": an undergoing verb before the action
+            undergoes = any(normalize(tokens[k].text) in lex.undergo_verbs
+                            for k in range(opener + 1 if opener is not None else lo, first_trigger))
             after = [m for m in places if m.start > first_trigger]
             if not topic and not undergoes and after:
                 # places before the action are where its agent stands ("المتمركزة على جبل قاسيون ... أطلقت قذائف

@@ -350,3 +350,29 @@ def test_a_fighting_unit_is_no_site(extractor):
     evs = events(extractor, "حلب - فرع المرور || كتيبة أسود الأسلام تستهدف الفرع بقذائف الهاون -5-11-2013",
                  "2014-09-04T10:00:00", source=HN)
     assert [e.place for e in evs] == ["فرع المرور"]
+
+
+def test_where_the_town_was_shelled_the_clash_is(extractor):
+    # nc-00478: "حيث" refers to Daraya: the clash after it is there too
+    evs = events(extractor, "والى الجنوب من العاصمة، قصفت القوات النظامية مدينة داريا (جنوب غرب) حيث تدور اشتباكات "
+                            "عنيفة بين المقاتلين المعارضين والقوات النظامية.", "2013-02-08T23:31:04")
+    assert sorted((e.event_type, e.place) for e in evs) == [("armed_clash", "داريا"), ("shelling", "داريا")]
+
+
+def test_a_town_that_undergoes_shelling_named_after_the_verb(extractor):
+    # nc-00478: "تتعرض مدينة زملكا (شرق دمشق) لقصف ... استخدم خلالها الطيران الحربي"; "، تزامنا مع اشتباكات"
+    # opens the next report
+    body = ("وقال المرصد في بريد الكتروني \"تتعرض مدينة زملكا (شرق دمشق) لقصف عنيف من قبل القوات النظامية استخدم "
+            "خلالها الطيران الحربي\"، تزامنا مع اشتباكات عنيفة بين القوات النظامية والمقاتلين المعارضين \"عند اطراف "
+            "المدينة من جهة المتحلق الجنوبي\".")
+    evs = {(e.event_type, e.place): e for e in events(extractor, body, "2013-02-08T23:31:04")}
+    assert ("air_strike", "زملكا") in evs and evs[("air_strike", "زملكا")].actor == "regime"
+
+
+def test_syrian_warplanes_are_the_regime_s(extractor):
+    # nc-00478: the lead names "الطيران الحربي السوري"; a later unattributed raid is the regime's (GUIDELINES §5)
+    body = ("بيروت (ا ف ب) - شن الطيران الحربي السوري الجمعة غارات على مناطق في ريف دمشق.\n"
+            "في محافظة ادلب (شمال غرب)، نفذت طائرات حربية غارات جوية على مدينة معرة النعمان وبلدة كفرومة في ريف، ما "
+            "ادى الى \"اضرار مادية وانباء عن سقوط جرحى\"، بحسب المرصد.")
+    evs = {e.place: e for e in events(extractor, body, "2013-02-08T23:31:04")}
+    assert evs["معرة النعمان"].actor == evs["كفرومة"].actor == "regime"
