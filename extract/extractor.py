@@ -911,6 +911,11 @@ class Extractor:
             # "احياء الخالدية تتعرض لقصف"، "تتعرض مدينة زملكا (شرق دمشق) لقصف": an undergoing verb before the action
             undergoes = any(normalize(tokens[k].text) in lex.undergo_verbs
                             for k in range(opener + 1 if opener is not None else lo, first_trigger))
+            if undergoes and not topic:
+                # "دمشق، تعرض حي الحجر الاسود ... للقصف": a place before a comma sets the scene of the one after it
+                scene = next((k for k in range(first_trigger, lo, -1) if "،" in nt.norm[tokens[k - 1].end:tokens[k].start]), None)
+                if scene is not None and any(m.start >= scene for m in places):
+                    places = [m for m in places if m.start >= scene]
             after = [m for m in places if m.start > first_trigger]
             if not topic and not undergoes and after:
                 # places before the action are where its agent stands ("المتمركزة على جبل قاسيون ... أطلقت قذائف

@@ -376,3 +376,24 @@ def test_syrian_warplanes_are_the_regime_s(extractor):
             "ادى الى \"اضرار مادية وانباء عن سقوط جرحى\"، بحسب المرصد.")
     evs = {e.place: e for e in events(extractor, body, "2013-02-08T23:31:04")}
     assert evs["معرة النعمان"].actor == evs["كفرومة"].actor == "regime"
+
+
+def test_information_about_an_imminent_attack_is_no_event(extractor):
+    # nc-00478: a pre-emptive operation "بعد معلومات عن هجوم وشيك" reports no attack
+    assert events(extractor, "وكانت صحيفة \"الوطن\" السورية القريبة من السلطات قالت امس ان القوات النظامية السورية "
+                             "شنت \"عملية استباقية\" في منطقة دمشق بعد معلومات عن هجوم وشيك للمجموعات المعارضة.",
+                  "2013-02-08T23:31:04") == []
+
+
+def test_a_city_before_a_comma_sets_the_scene_of_the_quarter_shelled(extractor):
+    # nc-01632: "وفي دمشق، تعرض حي الحجر الاسود ... للقصف": the quarter, not the city
+    evs = events(extractor, "وفي دمشق، تعرض حي الحجر الاسود في جنوب العاصمة فجر الاحد للقصف من قبل القوات النظامية.",
+                 "2013-03-17T12:00:00")
+    assert [(e.event_type, e.place) for e in evs] == [("shelling", "الحجر الاسود")]
+
+
+def test_a_site_name_stops_at_a_time_of_day(extractor):
+    # nc-00686: "قاعدة النيرب الجوية صباح الجمعة": the base, then its time
+    evs = events(extractor, "وقال مدير المرصد السوري رامي عبدالرحمن إن \"الجيش قصف المناطق المحيطة بمطار حلب الدولي "
+                            "وقاعدة النيرب الجوية صباح الجمعة\".", "2013-02-15T15:43:31")
+    assert "قاعدة النيرب الجوية" in {e.place for e in evs}
