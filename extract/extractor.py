@@ -499,14 +499,20 @@ class Extractor:
             if nxt is None:
                 return None
         key = normalize_key(form)
+        # "حي السبع بحرات": a definite number opens a name after a marker ("السبع" is no count of people here)
+        numbered = (bool(kind) and not in_list and normalize(form).startswith("ال") and i + 1 < len(tokens)
+                    and not number_lexicon().person(tokens[i + 1].text) and not nt.norm[token.end:tokens[i + 1].start].strip(" "))
         if (len(key) < 3 or key in lex.not_names or (key in lex.stopwords and not prefixed) or key in lex.marker_keys
                 or key in lex.direction_keys or form.isdigit() or lex.triggers.match_at(tokens, i)
                 or lex.casualties.match_at(tokens, i) or lex.actors.match_at(tokens, i)
-                or number_lexicon().number_word(token.text, first=True) or number_lexicon().person(token.text)
+                or (number_lexicon().number_word(token.text, first=True) and not numbered)
+                or number_lexicon().person(token.text)
                 or normalize(token.text) in lex.prepositions or _stem_in(token.text, lex.facilities)):
             return None
         end = i + 1
-        if end < len(tokens) and normalize_key(tokens[end].text) in lex.name_adjectives:
+        if numbered and number_lexicon().number_word(token.text, first=True):
+            end += 1
+        elif end < len(tokens) and normalize_key(tokens[end].text) in lex.name_adjectives:
             end += 1  # "الموصلات القديمة"، "الانصاري الشرقي"
         elif normalize(form).replace("ال", "", 1) in self.lex.name_prefixes or normalize(form) in self.lex.name_prefixes:
             if end < len(tokens) and not nt.norm[token.end:tokens[end].start].strip(" "):
@@ -587,7 +593,9 @@ class Extractor:
                 # "اشتباكات الى الشمال الشرقي من دمشق، لا سيما في دوما وحرستا": the places named after locate it
                 m.qualifier = True
         for m in mentions:
-            if m.marker == "region" or m.direction or m.marker_word in ("محافظه", "محافظتي", "محافظات"):
+            centre = m.direction and m.marker_start is not None and m.marker_start < len(tokens_text) and \
+                normalize(tokens_text[m.marker_start]) in ("وسط", "بوسط", "ووسط")  # "وسط حلب": the city's centre
+            if m.marker == "region" or (m.direction and not centre) or m.marker_word in ("محافظه", "محافظتي", "محافظات"):
                 governorates = [p for p in m.readings if p.kind in ("governorate", "region")]
                 if governorates:
                     m.readings = governorates

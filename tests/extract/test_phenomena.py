@@ -397,3 +397,10 @@ def test_a_site_name_stops_at_a_time_of_day(extractor):
     evs = events(extractor, "وقال مدير المرصد السوري رامي عبدالرحمن إن \"الجيش قصف المناطق المحيطة بمطار حلب الدولي "
                             "وقاعدة النيرب الجوية صباح الجمعة\".", "2013-02-15T15:43:31")
     assert "قاعدة النيرب الجوية" in {e.place for e in evs}
+
+
+def test_a_quarter_named_with_a_number_in_the_centre_of_a_city(extractor):
+    # nc-01096: "حي السبع بحرات" (Seven Fountains) is a name, not a count; "وسط حلب" is Aleppo city's centre
+    evs = events(extractor, "وافاد المرصد في وقت سابق عن استمرار الاشتباكات في حي السبع بحرات في وسط حلب.",
+                 "2013-02-27T01:32:54")
+    assert [(e.event_type, e.place, e.admin2_pcode) for e in evs] == [("armed_clash", "السبع بحرات", "SY0200")]
