@@ -1087,7 +1087,8 @@ class Extractor:
             return []
         first = ordered[0]
         extra = [(k, t) for k, t in ordered[1:]
-                 if k == "armed_clash" and first[0] in STRIKE_TYPES and t.start < last_place_end]
+                 if k == "armed_clash" and first[0] in STRIKE_TYPES and (
+                     t.start < last_place_end or normalize(tokens[t.start - 1].text) in self.lex.undergo_verbs)]
         return [first] + extra
 
     def _actor(self, event_type: str, trig: Trigger, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,

@@ -404,3 +404,12 @@ def test_a_quarter_named_with_a_number_in_the_centre_of_a_city(extractor):
     evs = events(extractor, "وافاد المرصد في وقت سابق عن استمرار الاشتباكات في حي السبع بحرات في وسط حلب.",
                  "2013-02-27T01:32:54")
     assert [(e.event_type, e.place, e.admin2_pcode) for e in evs] == [("armed_clash", "السبع بحرات", "SY0200")]
+
+
+def test_the_fiercest_clashes_are_still_clashes(extractor):
+    # nc-00483: "شهدت الاشتباكات الاعنف على الاطلاق" is an event (a superlative is no long-period total), with the
+    # mortar fire reported in the same clause
+    evs = events(extractor, "وذكر سكان محليون في دمشق أن مزارع ريما في يبرود بريف دمشق شهدت الاشتباكات الاعنف على "
+                            "الاطلاق استخدمت خلالها المدفعية وسقطت العديد من قذائف الهاون.", "2013-02-09T11:14:03")
+    assert sorted((e.event_type, e.place, e.admin2_pcode) for e in evs) == [
+        ("armed_clash", "ريما", "SY0305"), ("shelling", "ريما", "SY0305")]
