@@ -753,8 +753,10 @@ class Extractor:
                     opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
                         connector[word] = opens
-                if not opens and not (normalize(word) in self.lex.comma_openers
-                                      and "،" in norm[tokens[k - 1].end:tokens[k].start]):
+                if not opens and not ((normalize(word) in self.lex.comma_openers or (
+                        # "، بعد ساعات من انفجار عبوة": an earlier event (not "، بعد أن شن", its own background)
+                        normalize(word) == "بعد" and k + 1 < n and normalize(tokens[k + 1].text) not in ("ان", "ما")))
+                        and "،" in norm[tokens[k - 1].end:tokens[k].start]):
                     continue
             if k > start:
                 out.append((start, k))

@@ -413,3 +413,12 @@ def test_the_fiercest_clashes_are_still_clashes(extractor):
                             "الاطلاق استخدمت خلالها المدفعية وسقطت العديد من قذائف الهاون.", "2013-02-09T11:14:03")
     assert sorted((e.event_type, e.place, e.admin2_pcode) for e in evs) == [
         ("armed_clash", "ريما", "SY0305"), ("shelling", "ريما", "SY0305")]
+
+
+def test_an_earlier_bombing_after_a_comma_is_its_own_event(extractor):
+    # nc-00169: "، بعد ساعات من انفجار عبوة ناسفة في منطقة الزاهرة" is another event; العسالي was shelled
+    evs = events(extractor, "وقصفت القوات النظامية الخميس مناطق في جنوب العاصمة منها حي العسالي، بعد ساعات من انفجار "
+                            "عبوة ناسفة في منطقة الزاهرة الجديدة (جنوب) ادت الى جرح شخص.", "2013-02-01T02:11:04")
+    got = {(e.event_type, e.place): e for e in evs}
+    assert set(got) == {("shelling", "العسالي"), ("explosion", "الزاهرة")}
+    assert got[("explosion", "الزاهرة")].injured.low == 1 and got[("shelling", "العسالي")].injured.low == 0
