@@ -953,6 +953,17 @@ class Extractor:
                 before = date_words.find_dates(nt.norm, tokens, p_lo, s_lo, published, time_starts)
                 mention_dates = before if len({m.date for m in before}) == 1 else []
             reaction = within(reactions, s_lo, s_hi)
+            if not reaction and self._pluperfect(tokens, s_lo, hi):
+                reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
+            risen = self._risen_to(tokens, casualty_matches, lo, hi)
+            if risen is not None and not aggregate and (risen_to := parse_count(tokens, risen[1] + 1, hi)) is not None:
+                # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
+                # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)
+                reaction = True
+                if risen[0] == "killed":
+                    killed = Count(risen_to.count.low, risen_to.count.best, risen_to.count.vague)
+                else:
+                    injured = Count(risen_to.count.low, risen_to.count.best, risen_to.count.vague)
             # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
             counted = min(types, key=lambda pair: pair[1].start)[0] if types else None
             for event_type, trig in types:
@@ -998,16 +1009,22 @@ class Extractor:
             return published, "week"  # a known incident in a reaction, with no day given (GUIDELINES §4)
         return published, "day"
 
-    def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
-        """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
+    def _risen_to(self, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> tuple[str, int] | None:
+        """("killed"|"injured", index of إلى) when the clause reports a toll risen to a new figure."""
         words = self._words(tokens)
         rise = next((k for k in range(lo, hi) if words[k][3][2]), None)
         if rise is None:
-            return False
+            return None
         kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)
         to = next((k for k in range(rise, hi) if normalize(tokens[k].text) in ("الي", "لي")), None)
-        if kind is None or to is None:
+        return (kind, to) if kind is not None and to is not None else None
+
+    def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
+        """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
+        risen = self._risen_to(tokens, matches, lo, hi)
+        if risen is None:
             return False
+        kind, to = risen
         if self._spread(tokens, lo, hi) or any(
                 _stem_in(tokens[k].text, self.lex.aggregate) or normalize(tokens[k].text) in ("البلاد", "سوريا")
                 for k in range(lo, hi)):
@@ -1025,6 +1042,14 @@ class Extractor:
         else:
             previous.injured = updated
         return True
+
+    @staticmethod
+    def _pluperfect(tokens: Sequence[Token], lo: int, hi: int) -> bool:
+        """Whether the sentence opens with a pluperfect ("وكان ... قد أعلن"، "وكانت ... قد"): what it reports came
+        before the article's news; with no day of its own it is coded as a known incident."""
+        first = normalize(tokens[lo].text) if lo < hi else ""
+        return first in ("وكان", "وكانت", "كان", "كانت") and any(
+            normalize(tokens[k].text) == "قد" for k in range(lo + 1, min(hi, lo + 7)))
 
     def _spread(self, tokens: Sequence[Token], lo: int, hi: int) -> bool:
         """Whether the clause spreads its toll over places: "معظمهم في دمشق وحلب"."""

@@ -422,3 +422,24 @@ def test_an_earlier_bombing_after_a_comma_is_its_own_event(extractor):
     got = {(e.event_type, e.place): e for e in evs}
     assert set(got) == {("shelling", "العسالي"), ("explosion", "الزاهرة")}
     assert got[("explosion", "الزاهرة")].injured.low == 1 and got[("shelling", "العسالي")].injured.low == 0
+
+
+def test_a_later_toll_of_a_known_bombing(extractor):
+    # nc-01805: the risen toll (49) of a bombing the article takes as known, with no day of its own: week
+    # precision (GUIDELINES §4); the pluperfect "وكان ... قد أعلن" reports the same known incident
+    body = ("ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان بدمشق، وأودى بحياة رجل الدين الموالي لنظام الأسد محمد "
+            "سعيد رمضان البوطي، إلى 49 شخصا بحسب وزارة الصحة السورية.\n"
+            "وكان التلفزيون السوري الرسمي قد أعلن مقتل رجل الدين محمد سعيد رمضان البوطي - وهو كردي - في مسجد الإيمان "
+            "من جراء \"هجوم انتحاري إرهابي.\"")
+    evs = events(extractor, body, "2013-03-22T13:17:59")
+    assert {e.date_precision for e in evs} == {"week"}
+    toll = next(e for e in evs if e.place == "جامع الإيمان")
+    assert (toll.event_type, toll.killed.low, toll.killed.best) == ("explosion", 49, 49)
+
+
+def test_a_national_tally_that_rose_is_no_place_s_toll(extractor):
+    # nc-01672: "ارتفاع حصيلة قتلى النظام ... إلى 110 أشخاص في مناطق مختلفة" is a tally over places
+    evs = events(extractor, "استهدف الجيش السوري الحر مواقع تابعة للنظام السوري في العاصمة دمشق، من بينها قصر تشرين "
+                            "الرئاسي ومطار دمشق الدولي، في الوقت الذي أعلنت فيه الشبكة السورية لحقوق الإنسان عن ارتفاع "
+                            "حصيلة قتلى النظام السورى إلى 110 أشخاص في مناطق مختلفة من البلاد.", "2013-03-19T10:29:00")
+    assert evs and all(e.killed.low == 0 for e in evs)
