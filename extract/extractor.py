@@ -753,10 +753,10 @@ class Extractor:
                     opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
                         connector[word] = opens
-                if not opens and not ((normalize(word) in self.lex.comma_openers or (
+                if not opens and not ("،" in norm[tokens[k - 1].end:tokens[k].start] and (
+                        word in self.lex.comma_openers
                         # "، بعد ساعات من انفجار عبوة": an earlier event (not "، بعد أن شن", its own background)
-                        normalize(word) == "بعد" and k + 1 < n and normalize(tokens[k + 1].text) not in ("ان", "ما")))
-                        and "،" in norm[tokens[k - 1].end:tokens[k].start]):
+                        or (word == "بعد" and k + 1 < n and tokens[k + 1].text not in ("ان", "ما")))):
                     continue
             if k > start:
                 out.append((start, k))
@@ -864,7 +864,7 @@ class Extractor:
             clause_triggers = triggers_in[order]
             places = [m for m in places_in[order] if not m.qualifier and not m.absorbed and not m.dateline and m.admin1]
             if (not places and triggers_in[order] and where is not None and where[0] == sent
-                    and normalize(tokens[lo].text) in ("حيث", "وحيث")):
+                    and tokens[lo].text in ("حيث", "وحيث")):
                 places = where[1]  # "قصفت القوات النظامية مدينة داريا حيث تدور اشتباكات": where = that town
             elif places:
                 where = (sent, places[-1:])
@@ -914,12 +914,12 @@ class Extractor:
                 continue
             first_trigger = min(t.start for t in clause_triggers)
             opener = next((k for k in range(first_trigger - 1, lo - 1, -1)
-                           if normalize(tokens[k].text) in ("ان", "بان", "وان")), None)
+                           if tokens[k].text in ("ان", "بان", "وان")), None)
             if not topic and opener is not None and any(m.start > opener for m in places):
                 # "مصادر ميدانية في حلب، أن ...": places before the reported speech are where the sources speak from
                 places = [m for m in places if m.start > opener]
             # "احياء الخالدية تتعرض لقصف"، "تتعرض مدينة زملكا (شرق دمشق) لقصف": an undergoing verb before the action
-            undergoes = any(normalize(tokens[k].text) in lex.undergo_verbs
+            undergoes = any(tokens[k].text in lex.undergo_verbs
                             for k in range(opener + 1 if opener is not None else lo, first_trigger))
             if undergoes and not topic:
                 # "دمشق، تعرض حي الحجر الاسود ... للقصف": a place before a comma sets the scene of the one after it
@@ -1047,14 +1047,14 @@ class Extractor:
     def _pluperfect(tokens: Sequence[Token], lo: int, hi: int) -> bool:
         """Whether the sentence opens with a pluperfect ("وكان ... قد أعلن"، "وكانت ... قد"): what it reports came
         before the article's news; with no day of its own it is coded as a known incident."""
-        first = normalize(tokens[lo].text) if lo < hi else ""
+        first = tokens[lo].text if lo < hi else ""
         return first in ("وكان", "وكانت", "كان", "كانت") and any(
-            normalize(tokens[k].text) == "قد" for k in range(lo + 1, min(hi, lo + 7)))
+            tokens[k].text == "قد" for k in range(lo + 1, min(hi, lo + 7)))
 
     def _spread(self, tokens: Sequence[Token], lo: int, hi: int) -> bool:
         """Whether the clause spreads its toll over places: "معظمهم في دمشق وحلب"."""
-        return any(normalize(tokens[k].text) in self.lex.spread and normalize(tokens[k + 1].text) in ("في", "فى")
-                   for k in range(lo, min(hi, len(tokens) - 1)))
+        spread = self.lex.spread  # (tokens are normalised text: no normalize() needed)
+        return any(tokens[k].text in spread and tokens[k + 1].text == "في" for k in range(lo, min(hi, len(tokens) - 1)))
 
     def _partitive_victims(self, tokens: Sequence[Token], start: int, lo: int) -> bool:
         k = start - 1
