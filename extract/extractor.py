@@ -299,7 +299,8 @@ class Extractor:
             strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
-            if (after and _stem_in(after, lex.org_after)) or (
+            if (after and _stem_in(after, lex.org_after) and not (
+                    marker and lex.markers[marker] != "region" and after == "اليوم")) or (
                     length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
                 i += 1
                 continue

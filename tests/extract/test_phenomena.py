@@ -443,3 +443,16 @@ def test_a_national_tally_that_rose_is_no_place_s_toll(extractor):
                             "الرئاسي ومطار دمشق الدولي، في الوقت الذي أعلنت فيه الشبكة السورية لحقوق الإنسان عن ارتفاع "
                             "حصيلة قتلى النظام السورى إلى 110 أشخاص في مناطق مختلفة من البلاد.", "2013-03-19T10:29:00")
     assert evs and all(e.killed.low == 0 for e in evs)
+
+
+@pytest.mark.parametrize("body,published,place", [
+    # yt headline (Halab News, 2014-10-24): after a marker, "X اليوم" is the quarter today, not an outlet
+    # ("حلب اليوم" is one)
+    ("هام - حلب نيوز | لحظة سقوط برميل متفجر على حيّ الحيدرية اليوم 24-10-2014", "2014-10-24T12:00:00Z", "الحيدرية"),
+    # AMC (2014-06-18): "ضيعة" (a village) is a place marker
+    ("الدمار الذي خلّفه سقوط برميلين متفجرين على ضيعة الأنصاري صباح اليوم 18 - 6 - 2014", "2014-06-18T12:00:00Z",
+     "الأنصاري"),
+])
+def test_barrels_on_marked_places_in_headlines(extractor, body, published, place):
+    e = only(events(extractor, body, published, source=HN))
+    assert (e.event_type, e.place, e.admin2_pcode, e.actor) == ("air_strike", place, "SY0200", "regime")
