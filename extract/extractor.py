@@ -159,6 +159,11 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        # a one-word trigger glued, with its article, to the word before it: "جراءالقصف"
+        words = sorted({normalize(p) for p, kind, _form in read_rows("triggers.tsv")
+                        if " " not in p.strip() and kind not in ("sound", "anaphor")}, key=len, reverse=True)
+        self.glued_trigger = re.compile(r"(?<=[^\W\d_]{3})ال(?:%s)(?![^\W_])" % "|".join(
+            re.escape(w[2:] if w.startswith("ال") else w) for w in words)) if words else None
         self.comma_openers = set(read_words("comma_openers.txt"))
         self.unit_words = set(read_words("unit_words.txt"))
         self.site_stops = set(read_words("site_stops.txt"))
@@ -821,6 +826,7 @@ class Extractor:
         # "يرافقها اصوات انفجارات": the noise of an event is not one (kind "sound" is matched only to be dropped)
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)
                     if m.value[0] != "sound"]
+        triggers = self._glued_triggers(nt, triggers)
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
         # phrase matches and word flags, once per article; clauses look them up by position
@@ -985,6 +991,27 @@ class Extractor:
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]
+
+    def _glued_triggers(self, nt: NormText, triggers: list[Trigger]) -> list[Trigger]:
+        """Triggers run into the word before them, as hurried headlines type them ("يظهرآثارالدمارجراءالقصف"،
+        "أثارالقصف"): a word that ends with a definite trigger ("القصف") reports it. One regex over the text."""
+        glued = self.lex.glued_trigger
+        if glued is None:
+            return triggers
+        tokens, starts = nt.tokens, None
+        taken = {t.start for t in triggers}
+        extra = []
+        for m in glued.finditer(nt.norm):
+            if starts is None:
+                starts = [t.start for t in tokens]
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0 or k in taken:
+                continue
+            tail = tokens[k].text[m.start() - tokens[k].start:]
+            hit = self.lex.triggers.match_at([Token(tail, m.start(), tokens[k].end)], 0)
+            if hit is not None and hit.value[0] not in ("sound", "anaphor"):
+                extra.append(Trigger(k, k + 1, hit.value[0], hit.value[1]))
+        return sorted(triggers + extra, key=lambda t: t.start) if extra else triggers
 
     @staticmethod
     def _labels(nt: NormText, place: PlaceMention) -> bool:

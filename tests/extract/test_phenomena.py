@@ -456,3 +456,10 @@ def test_a_national_tally_that_rose_is_no_place_s_toll(extractor):
 def test_barrels_on_marked_places_in_headlines(extractor, body, published, place):
     e = only(events(extractor, body, published, source=HN))
     assert (e.event_type, e.place, e.admin2_pcode, e.actor) == ("air_strike", place, "SY0200", "regime")
+
+
+def test_a_trigger_typed_into_the_word_before_it(extractor):
+    # yt--wUdCO0BVX8: "يظهرآثارالدمارجراءالقصف" ends with "القصف"; the label quarter is where it fell
+    e = only(events(extractor, "حي السكري-تقريرمصور يظهرآثارالدمارجراءالقصف بالطيران الحربي على مدرسة لتحفيظ القرآن "
+                               "الكريم 24-12-2013", "2013-12-24T12:00:00Z", source=HN))
+    assert (e.event_type, e.place, e.admin2_pcode) == ("air_strike", "السكري", "SY0200")
