@@ -159,6 +159,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.examples = set(read_words("examples.txt"))
         # a one-word trigger glued, with its article, to the word before it: "جراءالقصف"
         words = sorted({normalize(p) for p, kind, _form in read_rows("triggers.tsv")
                         if " " not in p.strip() and kind not in ("sound", "anaphor")}, key=len, reverse=True)
@@ -825,7 +826,7 @@ class Extractor:
         time_starts = [w[4][6] for w in words]
         # "يرافقها اصوات انفجارات": the noise of an event is not one (kind "sound" is matched only to be dropped)
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)
-                    if m.value[0] != "sound"]
+                    if m.value[0] != "sound"]  # ("فض الاشتباك" is UNDOF's disengagement, no clash)
         triggers = self._glued_triggers(nt, triggers)
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
@@ -940,6 +941,10 @@ class Extractor:
                 # action names only a site ("حي الزهراء 27 4 2014 || الطيران الحربي يستهدف الحي ومحيط مبنى المخابرات")
                 labels = [m for m in places if m.start < first_trigger and self._labels(nt, m)]
                 places = labels if labels and all(m.weak for m in after) else after
+            if len(places) > 1:
+                # "في عدد من مناطق دمشق خاصة حي الحجر الأسود وبلدة السبينة": the examples, not the area
+                places = [m for n, m in enumerate(places) if n + 1 == len(places) or not any(
+                    tokens[k].text in lex.examples for k in range(m.end, min(places[n + 1].start, m.end + 3)))]
             if len(places) > 1 and not topic and self._labels(nt, places[0]):
                 # "الأشرفية : آثار الدمار في السكن الشبابي نتيجة قصف": the label is the area of the place after it
                 places = places[1:]

@@ -463,3 +463,17 @@ def test_a_trigger_typed_into_the_word_before_it(extractor):
     e = only(events(extractor, "حي السكري-تقريرمصور يظهرآثارالدمارجراءالقصف بالطيران الحربي على مدرسة لتحفيظ القرآن "
                                "الكريم 24-12-2013", "2013-12-24T12:00:00Z", source=HN))
     assert (e.event_type, e.place, e.admin2_pcode) == ("air_strike", "السكري", "SY0200")
+
+
+def test_examples_of_an_area_are_the_places(extractor):
+    # nc-00749: "في عدد من مناطق دمشق خاصة حي الحجر الأسود وبلدة السبينة": the two examples, not Damascus
+    evs = events(extractor, "وتواصلت الاشتباكات العنيفة الليلة الماضية وحتى الساعات الأولى من صباح اليوم بين وحدات "
+                            "الجيش السوري والمعارضة المسلحة في عدد من مناطق دمشق خاصة حي الحجر الأسود وبلدة السبينة.",
+                 "2013-02-17T11:02:00")
+    assert sorted(e.place for e in evs) == ["الحجر الأسود", "السبينة"]
+
+
+def test_the_disengagement_force_is_no_clash(extractor):
+    # nc-01543: UNDOF, "قوة مراقبة فض الاشتباك", names no fighting
+    assert events(extractor, "وامتنعت دمشق عن التعليق لكن مسؤولين إسرائيليين أكدا أن قوة مراقبة فض الاشتباك "
+                             "التابعة للأمم المتحدة في الجولان أبلغت عن الحادث.", "2013-03-15T12:00:00") == []
