@@ -130,7 +130,11 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
         weekday = _weekday(lex, tokens[i].text)
         if weekday is not None:
             back = (published.weekday() - weekday) % 7
-            out.append(DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday"))
+            mention = DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday")
+            if out and out[-1].kind == "weekday" and i > lo and out[-1].end == tokens[i - 1].end:
+                # "بعد منتصف ليل السبت الاحد": the night from one day to the next, dated by the later day
+                mention = DateMention(mention.date, "day", out.pop().start, tokens[i].end, "weekday")
+            out.append(mention)
         i += 1
     return out
 

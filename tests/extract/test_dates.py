@@ -37,6 +37,8 @@ def resolve(text: str, published: dt.date = PUBLISHED) -> dt.date | None:
     ("قالت وزراة الصحة السورية، مساء الخميس، إن التفجير الذي استهدف مسجد الإيمان", dt.date(2016, 6, 2)),
     ("كما سجل قصف فجر الخميس على بعض الاحياء الجنوبية في دمشق", dt.date(2016, 6, 2)),
     ("مساء", dt.date(2016, 6, 3)),
+    # nc-01632: the night from Saturday to Sunday is dated Sunday (published Friday 2016-06-03: Sunday 2016-05-29)
+    ("تعرضت قرى ريف القصير لقصف من القوات النظامية بعد منتصف ليل السبت الاحد", dt.date(2016, 5, 29)),
     # yt-PtqPWngdEZs: a headline date opened by a dash
     ("كتيبة أسود الأسلام تستهدف الفرع بقذائف الهاون -5-11-2013", dt.date(2013, 11, 5)),
 ])
