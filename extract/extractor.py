@@ -159,6 +159,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.unit_names = set(read_words("unit_names.txt"))
         self.examples = set(read_words("examples.txt"))
         # a one-word trigger glued, with its article, to the word before it: "جراءالقصف"
         words = sorted({normalize(p) for p, kind, _form in read_rows("triggers.tsv")
@@ -476,6 +477,8 @@ class Extractor:
         second = normalize(tokens[i + 1].text) if end > i + 1 else ""
         if end == i + 1 or normalize_key(second) in lex.not_names | lex.generic_site_words or looks_like_adjective(second):
             return None  # "حاجز عسكري"، "طريق دائري": a common noun, not a named site
+        if _stem_in(tokens[i].text, lex.unit_words) and _stem_in(second, lex.unit_names):
+            return None  # "كتيبة أحرار الطبقة": a fighting unit, not a site
         keep = [p for p in inner if p.kind in ("governorate", "community", "neighbourhood", "region", "locality")]
         mention = PlaceMention(i, end, keep, tokens[i].start + clitic, tokens[end - 1].end, kind="landmark")
         return mention

@@ -477,3 +477,17 @@ def test_the_disengagement_force_is_no_clash(extractor):
     # nc-01543: UNDOF, "قوة مراقبة فض الاشتباك", names no fighting
     assert events(extractor, "وامتنعت دمشق عن التعليق لكن مسؤولين إسرائيليين أكدا أن قوة مراقبة فض الاشتباك "
                              "التابعة للأمم المتحدة في الجولان أبلغت عن الحادث.", "2013-03-15T12:00:00") == []
+
+
+def test_seizing_a_checkpoint_is_a_clash(extractor):
+    # nc-01869: "الاستيلاء على حاجزى العلان وجلين فى بلدة سحم الجولان"
+    e = only(events(extractor, "كما تمكن مقاتلون معارضون من الاستيلاء على حاجزى العلان وجلين فى بلدة سحم الجولان فى "
+                               "درعا وغنموا منهما آليات وذخيرة، بحسب ناشطين والمرصد.", "2013-03-23T21:55:00"))
+    assert (e.event_type, e.place, e.admin2_pcode, e.actor) == ("armed_clash", "سحم الجولان", "SY1200", "opposition")
+
+
+def test_a_unit_named_for_its_town_is_no_site(extractor):
+    # nc-00533: "كتيبة أحرار الطبقة" is a fighting unit; its name is no place of its own
+    evs = events(extractor, "وقال ناشطون إن مقاتلين من كتيبة أحرار الطبقة سيطروا على سرية المدفعية في مدينة الطبقة "
+                            "في محافظة الرقة واستولوا على أسلحة.", "2013-02-10T12:00:00")
+    assert evs and not any(e.place.startswith("كتيبة") for e in evs)
