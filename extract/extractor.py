@@ -159,6 +159,7 @@ class Lexicons:
         self.negations = set(read_words("negations.txt"))
         self.org_after = set(read_words("organisation_words.txt"))
         self.similar = set(read_words("similar.txt"))
+        self.metonyms = set(read_words("metonyms.txt"))
         self.unit_names = set(read_words("unit_names.txt"))
         self.examples = set(read_words("examples.txt"))
         # a one-word trigger glued, with its article, to the word before it: "جراءالقصف"
@@ -310,6 +311,9 @@ class Extractor:
                     marker and lex.markers[marker] != "region" and after == "اليوم")) or (
                     length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
                 i += 1
+                continue
+            if normalize(prev) in lex.metonyms and any(p.kind == "governorate" or p.capital_level == 1 for p in readings):
+                i += length  # "حزب الله، حليف دمشق": the government, not the city
                 continue
             if normalize_key(token.text) in lex.foreign or (
                     length == 1 and (lex.casualties.match_at(tokens, i) or lex.triggers.match_at(tokens, i))):

@@ -491,3 +491,11 @@ def test_a_unit_named_for_its_town_is_no_site(extractor):
     evs = events(extractor, "وقال ناشطون إن مقاتلين من كتيبة أحرار الطبقة سيطروا على سرية المدفعية في مدينة الطبقة "
                             "في محافظة الرقة واستولوا على أسلحة.", "2013-02-10T12:00:00")
     assert evs and not any(e.place.startswith("كتيبة") for e in evs)
+
+
+def test_the_ally_of_damascus_is_its_government(extractor):
+    # nc-00170: "حزب الله، حليف دمشق" names the government; the raid is not in Damascus
+    evs = events(extractor, "وعبر خبراء عسكريون ومسؤولون اسرائيليون عن خشية الدولة العبرية من انتقال اسلحة سورية "
+                            "متطورة الى حزب الله، حليف دمشق وعدو اسرائيل الاول، ملتزمين في الوقت نفسه الصمت المطبق "
+                            "حيال الغارة.", "2013-02-01T02:11:30")
+    assert not any(e.place == "دمشق" for e in evs)
