@@ -60,7 +60,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def may_start_time_word(word: str) -> bool:
     """Whether a relative time phrase or a weekday can start at this word (callers cache it per word)."""
     lex = lexicon()
-    return bool(lex.relative._candidates(word)) or word in lex.weekdays or (
+    return lex.relative.may_start(word) or word in lex.weekdays or (
         word[:1] in "وف" and word[1:] in lex.weekdays)
 
 

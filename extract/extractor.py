@@ -317,7 +317,7 @@ class Extractor:
         starts = any(k in first or (k in heads and k in prefixes) for k in keys)
         flags = (_stem_in(word, lex.aggregate) is not None, _stem_in(word, lex.aircraft) is not None,
                  _stem_in(word, lex.toll_rise) is not None)
-        phrases = tuple(bool(m._candidates(word)) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
+        phrases = tuple(m.may_start(word) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
                                                             lex.cumulative, lex.reactions)) + (
             date_words.may_start_time_word(word),)
         record = (starts, _stem_in(word, lex.facilities) is not None, _stem_in(word, lex.markers), flags, phrases)

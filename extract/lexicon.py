@@ -104,6 +104,11 @@ class PhraseMatcher(Generic[T]):
             out.extend(self._options.get(form, ()))
         return tuple(out)
 
+    def may_start(self, word: str) -> bool:
+        """Whether a phrase may start at `word` (as `bool(self._candidates(word))`), without filling that cache:
+        asked of every new word of the text, when few open any phrase."""
+        return not self._options.keys().isdisjoint(stems(word))
+
     def match_at(self, tokens: Sequence[Token], i: int, strip: bool = True) -> Match[T] | None:
         text = tokens[i].text
         options = self._candidates(text) if strip else self._options.get(text, ())
