@@ -16,6 +16,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter, ne, or_
 from pathlib import Path
 from typing import Sequence
 
@@ -193,6 +195,7 @@ class Extractor:
         self._words_list: list[tuple] = []
         self._source_cache: dict[str, list[str]] = {}
         self._connector_cache: dict[str, bool] = {}
+        self._name_heads_cache: dict[str, tuple] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
         self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
@@ -205,7 +208,10 @@ class Extractor:
         n, i = len(tokens), 0
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
         # the words worth a look: a name or a site may start there, a marker stands before, or a list goes on
-        worth = [k for k in range(n) if info[k][0] or info[k][1] or tokens[k].text[:1] == "و" or (k and info[k - 1][2])]
+        texts = list(map(itemgetter(0), tokens))
+        worth = sorted({*compress(range(n), map(itemgetter(0), info)), *compress(range(n), map(itemgetter(1), info)),
+                        *compress(range(n), map(str.startswith, texts, repeat("و"))),
+                        *compress(range(1, n), map(itemgetter(2), info))})
         next_worth = bisect.bisect_left
         while i < n:
             prev_text = tokens[i - 1].text if i > 0 else ""
@@ -226,12 +232,13 @@ class Extractor:
                 continue
             found = self._longest_name_at(tokens, i, norm)
             if not found:
-                landmark = self._landmark_at(nt, i, info[i][1])
+                landmark = self._landmark_at(nt, i, info[i][1]) if info[i][1] else None
                 if landmark is not None:
                     out.append(landmark)
                     i = landmark.end
                     continue
-                unresolved = self._unresolved_at(nt, i, prev_marker, list_open and tokens[i].text.startswith("و"))
+                in_list = list_open and tokens[i].text.startswith("و")
+                unresolved = self._unresolved_at(nt, i, prev_marker, in_list) if prev_marker or in_list else None
                 if unresolved is not None:
                     out.append(unresolved)
                     i = unresolved.end
@@ -266,7 +273,7 @@ class Extractor:
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
             if (after and _stem_in(after, lex.org_after)) or (
-                    length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
+                    length == 1 and (normalize_key(form) in lex.marker_keys or normalize_key(form) in lex.direction_keys)):
                 i += 1
                 continue
             if normalize_key(token.text) in lex.foreign or (
@@ -300,8 +307,13 @@ class Extractor:
         """The cached record of every word of an article (see `_word`); the last list built is reused."""
         if tokens is self._words_of:
             return self._words_list
-        cache = self._word_cache
-        words = [cache.get(t.text) or self._word(t.text) for t in tokens]
+        texts = list(map(itemgetter(0), tokens))
+        words = list(map(self._word_cache.get, texts))  # None: a word not seen yet
+        if None in words:
+            cache = self._word_cache
+            for k, record in enumerate(words):
+                if record is None:
+                    words[k] = cache.get(texts[k]) or self._word(texts[k])
         self._words_of, self._words_list = tokens, words
         return words
 
@@ -329,8 +341,8 @@ class Extractor:
     def _scan(matcher: PhraseMatcher, tokens: Sequence[Token], starts: list[tuple[bool, ...]], which: int) -> list[Match]:
         """PhraseMatcher.find_all over the words that can start one of its phrases (non-overlapping, left to right)."""
         out, free = [], 0
-        for k, flags in enumerate(starts):
-            if flags[which] and k >= free:
+        for k in compress(range(len(starts)), map(itemgetter(which), starts)):
+            if k >= free:
                 m = matcher.match_at(tokens, k)
                 if m is not None:
                     out.append(m)
@@ -345,13 +357,12 @@ class Extractor:
         prefixes, lookup = self.gaz.prefixes, self.gaz.lookup
         limit = min(self.gaz.max_words, len(tokens) - i)
         best = None
-        for form in stems(tokens[i].text):
-            key = form[2:] if form.startswith("ال") and len(form) > 3 else form
-            if key not in prefixes:
-                continue
-            length, hit = 1, None
-            if len(key) >= 3 and lookup(key):
-                hit = (1, key)
+        text = tokens[i].text
+        heads = self._name_heads_cache.get(text)
+        if heads is None:
+            heads = self._name_heads(text)
+        for form, key, hit in heads:
+            length = 1
             # the next word may continue the name when nothing but spaces or a hyphen stands between
             while length < limit and not norm[tokens[i + length - 1].end:tokens[i + length].start].strip(" -"):
                 key += tokens[i + length].text
@@ -363,6 +374,19 @@ class Extractor:
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = (hit[0], form, hit[1], lookup(hit[1]))
         return best
+
+    def _name_heads(self, word: str) -> tuple:
+        """Per word, cached: the (form, key, one-word hit) of each of its stems whose key may open a name."""
+        prefixes, lookup = self.gaz.prefixes, self.gaz.lookup
+        heads = []
+        for form in stems(word):
+            key = form[2:] if form.startswith("ال") and len(form) > 3 else form
+            if key in prefixes:
+                heads.append((form, key, (1, key) if len(key) >= 3 and lookup(key) else None))
+        heads = tuple(heads)
+        if len(self._name_heads_cache) < 500_000:
+            self._name_heads_cache[word] = heads
+        return heads
 
     def _name_marker(self, nt: NormText, i: int) -> str | None:
         """The place marker right before token i ("بلدة"، "وبريف"), if it introduces a name: not across
@@ -653,36 +677,32 @@ class Extractor:
     def _sentences(nt: NormText) -> tuple[list[int], list[int]]:
         """Sentence and paragraph number of every token."""
         tokens, norm = nt.tokens, nt.norm
-        sentence_of, paragraph_of = [0] * len(tokens), [0] * len(tokens)
         cuts = [m.end() for m in _SENTENCE_END.finditer(norm)]
         paras = [m.end() for m in _NEWLINE.finditer(norm)]
-        s = p = ci = pi = 0
-        for k, tok in enumerate(tokens):
-            while ci < len(cuts) and cuts[ci] <= tok.start:
-                ci, s = ci + 1, s + 1
-            while pi < len(paras) and paras[pi] <= tok.start:
-                pi, p = pi + 1, p + 1
-            sentence_of[k], paragraph_of[k] = s, p
+        # a token's number is the count of cuts at or before its start: a binary search each, run by map
+        starts = list(map(itemgetter(1), tokens))
+        sentence_of = list(map(bisect.bisect_right, repeat(cuts), starts))
+        paragraph_of = list(map(bisect.bisect_right, repeat(paras), starts))
         return sentence_of, paragraph_of
 
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int]) -> list[tuple[int, int]]:
         connector = self._connector_cache
         connectors = self.lex.connectors
-        out, start, n = [], 0, len(tokens)
-        for k in range(1, n + 1):
-            if k < n and sentence_of[k] == sentence_of[k - 1]:
-                word = tokens[k].text
-                opens = connector.get(word)
-                if opens is None:
-                    opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
+        n = len(tokens)
+        if not n:
+            return []
+        words = list(map(itemgetter(0), tokens))
+        opens = list(map(connector.get, words))  # None: a word not seen yet
+        if None in opens:
+            for k, word in enumerate(words):
+                if opens[k] is None:
+                    opens[k] = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
-                        connector[word] = opens
-                if not opens:
-                    continue
-            if k > start:
-                out.append((start, k))
-            start = k
-        return out
+                        connector[word] = opens[k]
+        # a clause ends where a sentence ends or a connector opens the next one
+        cuts = list(compress(range(1, n), map(or_, map(ne, sentence_of[1:], sentence_of), opens[1:])))
+        edges = [0, *cuts, n]
+        return list(zip(edges, edges[1:]))
 
     # ---------------------------------------------------------------- extraction
     @staticmethod
@@ -735,9 +755,9 @@ class Extractor:
         clause_index = self._clause_of(len(tokens), clauses)
         mentions = self._places(article, nt, sentence_of, paragraph_of, clause_index)
         words = self._words(tokens)
-        flags = [w[3] for w in words]
-        starts = [w[4] for w in words]
-        time_starts = [w[4][6] for w in words]
+        flags = list(map(itemgetter(3), words))
+        starts = list(map(itemgetter(4), words))
+        time_starts = list(map(itemgetter(6), starts))
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)]
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
@@ -756,10 +776,9 @@ class Extractor:
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
         # each sentence's token range, and the triggers and places of each clause, bucketed once
-        sentence_bounds: dict[int, list[int]] = {}
-        for k, sid in enumerate(sentence_of):
-            bounds = sentence_bounds.setdefault(sid, [k, k + 1])
-            bounds[1] = k + 1
+        firsts = list(compress(range(len(sentence_of)), map(ne, sentence_of, [-1, *sentence_of])))
+        sentence_bounds: dict[int, list[int]] = {
+            sentence_of[a]: [a, b] for a, b in zip(firsts, [*firsts[1:], len(sentence_of)])}
         triggers_in: list[list[Trigger]] = [[] for _ in clauses]
         for t in triggers:
             triggers_in[clause_index[t.start]].append(t)
