@@ -44,7 +44,8 @@ EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{_code_fingerprint()}"
 
 MAX_DAY_TOLL = 2000
 PRIORITY = ("explosion", "air_strike", "shelling", "armed_clash", "attack")
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
+# (the lookahead adds nothing but lets the regex engine skip to the candidate characters)
+_SENTENCE_END = re.compile(r"(?=[.!?؟؛\n])(?:(?<!\d)[.!?؟؛]+(?!\d)|\n+)")
 _NEWLINE = re.compile(r"\n+")
 
 
@@ -209,11 +210,18 @@ class Extractor:
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
         # the words worth a look: a name or a site may start there, a marker stands before, or a list goes on
         texts = list(map(itemgetter(0), tokens))
-        worth = sorted({*compress(range(n), map(itemgetter(0), info)), *compress(range(n), map(itemgetter(1), info)),
-                        *compress(range(n), map(str.startswith, texts, repeat("و"))),
-                        *compress(range(1, n), map(itemgetter(2), info))})
+        worth_set = {*compress(range(n), map(itemgetter(0), info)), *compress(range(n), map(itemgetter(1), info)),
+                     *compress(range(n), map(str.startswith, texts, repeat("و"))),
+                     *compress(range(1, n), map(itemgetter(2), info))}
+        worth = sorted(worth_set)
         next_worth = bisect.bisect_left
+        heads = self._name_heads_cache
         while i < n:
+            if i not in worth_set:  # what the test below decides for such a word, without its work
+                list_open = False
+                j = next_worth(worth, i + 1)
+                i = worth[j] if j < len(worth) else n
+                continue
             prev_text = tokens[i - 1].text if i > 0 else ""
             if i > 0 and norm[tokens[i - 1].end:tokens[i].start] != " " and norm[tokens[i - 1].end:tokens[i].start].strip(" "):
                 list_open = False
@@ -230,7 +238,8 @@ class Extractor:
             if text == "و" and (list_open or (out and out[-1].end == i - 1)):
                 i += 1  # "أحياء السكري و العامرية": a conjunction written apart keeps the list going
                 continue
-            found = self._longest_name_at(tokens, i, norm)
+            # (a word known to open no name has an empty tuple of heads)
+            found = self._longest_name_at(tokens, i, norm) if heads.get(text, True) else None
             if not found:
                 landmark = self._landmark_at(nt, i, info[i][1]) if info[i][1] else None
                 if landmark is not None:
@@ -277,7 +286,8 @@ class Extractor:
                 i += 1
                 continue
             if normalize_key(token.text) in lex.foreign or (
-                    length == 1 and (lex.casualties.match_at(tokens, i) or lex.triggers.match_at(tokens, i))):
+                    length == 1 and ((info[i][4][2] and lex.casualties.match_at(tokens, i))
+                                     or (info[i][4][0] and lex.triggers.match_at(tokens, i)))):
                 i += 1
                 continue
             conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
@@ -295,7 +305,8 @@ class Extractor:
                 out.append(mention)
                 i += length
             else:
-                landmark = self._landmark_at(nt, i, info[i][1])  # "قصر تشرين الرئاسي": القصر alone is no place here
+                # "قصر تشرين الرئاسي": القصر alone is no place here
+                landmark = self._landmark_at(nt, i, info[i][1]) if info[i][1] else None
                 if landmark is not None:
                     out.append(landmark)
                     i = landmark.end
@@ -325,14 +336,16 @@ class Extractor:
         # a name starts with a word that is a whole name or a name's first word, or with a compound head
         # written apart from a name the tables join ("خان طومان" for خانطومان)
         first, prefixes, heads = self.gaz.first_words, self.gaz.prefixes, lex.name_prefixes
-        keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in stems(word)]
-        starts = any(k in first or (k in heads and k in prefixes) for k in keys)
-        flags = (_stem_in(word, lex.aggregate) is not None, _stem_in(word, lex.aircraft) is not None,
-                 _stem_in(word, lex.toll_rise) is not None)
+        forms = stems(word)
+        keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in forms]
+        starts = not first.isdisjoint(keys) or not prefixes.isdisjoint(heads.intersection(keys))
+        # (for a set, `_stem_in(word, s) is not None` is `not s.isdisjoint(stems(word))`)
+        flags = (not lex.aggregate.isdisjoint(forms), not lex.aircraft.isdisjoint(forms),
+                 not lex.toll_rise.isdisjoint(forms))
         phrases = tuple(m.may_start(word) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
                                                             lex.cumulative, lex.reactions)) + (
             date_words.may_start_time_word(word),)
-        record = (starts, _stem_in(word, lex.facilities) is not None, _stem_in(word, lex.markers), flags, phrases)
+        record = (starts, not lex.facilities.isdisjoint(forms), _stem_in(word, lex.markers), flags, phrases)
         if len(self._word_cache) < 500_000:
             self._word_cache[word] = record
         return record

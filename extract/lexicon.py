@@ -26,6 +26,8 @@ _TEXT = attrgetter("text")
 _PROCLITICS = ("وبال", "وكال", "فبال", "وللـ", "ولل", "فلل", "بال", "كال", "وال", "فال", "لل",
                "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
 _MIN_STEM = 2
+# the proclitics by their first letter, in the order above: a word is only tried with those it can start with
+_PROCLITICS_BY_FIRST = {c: tuple(p for p in _PROCLITICS if p[0] == c) for c in {p[0] for p in _PROCLITICS}}
 
 
 @lru_cache(maxsize=65536)
@@ -35,7 +37,7 @@ def stems(word: str) -> tuple[str, ...]:
     `لل` restores the article: للطيران -> الطيران as well as طيران.
     """
     out = [word]
-    for clitic in _PROCLITICS:
+    for clitic in _PROCLITICS_BY_FIRST.get(word[:1], ()):
         if word.startswith(clitic) and len(word) - len(clitic) >= _MIN_STEM:
             rest = word[len(clitic):]
             if clitic.endswith("لل") or (clitic.endswith("ال") and clitic != "ال"):
