@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Sequence
 
 from extract.lexicon import PhraseMatcher, read_rows
@@ -48,6 +49,7 @@ def lexicon() -> DateLexicon:
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
 _DMY_SPACED = re.compile(r"(?<!\d)(\d{1,2})\s+(\d{1,2})\s+((?:19|20)\d{2})(?!\d)")
+_DIGIT = re.compile(r"\d")  # every explicit date above and in DateLexicon.day_month holds one
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -76,7 +78,9 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
     start_char, end_char = tokens[lo].start, tokens[hi - 1].end
     text = norm[start_char:end_char]
     out: list[DateMention] = []
-    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_DMY_SPACED, "dmy")):
+    # a text without a digit has no explicit date: the patterns are not run over it
+    digits = _DIGIT.search(text) is not None
+    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_DMY_SPACED, "dmy")) if digits else ():
         for m in pattern.finditer(text):
             if order == "ymd":
                 year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -87,7 +91,7 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year, month, day)
             if date is not None and date <= published + dt.timedelta(days=1):
                 out.append(DateMention(min(date, published), "day", start_char + m.start(), start_char + m.end(), "explicit"))
-    for m in lex.day_month.finditer(text):
+    for m in lex.day_month.finditer(text) if digits else ():
         month_name = lex.month_re.search(m.group(0))
         month = lex.months[month_name.group(0)] if month_name else None
         if month is None:
@@ -98,16 +102,15 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year - 1, month, int(m.group(1)))
         if date is not None and date <= published:
             out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
-    i = lo
-    while i < hi:
-        if starts is not None and not starts[i]:
-            i += 1
+    free = lo  # the first token not inside a time phrase already read
+    for i in compress(range(lo, hi), starts[lo:hi]) if starts is not None else range(lo, hi):
+        if i < free:
             continue
         rel = lex.relative.match_at(tokens, i)
         if rel is not None and rel.end <= hi:
             out.append(DateMention(published - dt.timedelta(days=rel.value), "day",
                                    tokens[i].start, tokens[rel.end - 1].end, "relative"))
-            i = rel.end
+            free = rel.end
             continue
         word = tokens[i].text
         for form in (word, word[1:] if word[:1] in "وف" else word):
@@ -115,7 +118,6 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
                 back = (published.weekday() - lex.weekdays[form]) % 7
                 out.append(DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday"))
                 break
-        i += 1
     return out
 
 

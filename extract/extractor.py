@@ -195,7 +195,6 @@ class Extractor:
         self._words_of: object = None
         self._words_list: list[tuple] = []
         self._source_cache: dict[str, list[str]] = {}
-        self._connector_cache: dict[str, bool] = {}
         self._name_heads_cache: dict[str, tuple] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
@@ -331,7 +330,7 @@ class Extractor:
     def _word(self, word: str) -> tuple:
         """Per word, cached across articles: (can a gazetteer name start with it, does it open a site, its
         place marker, (national-toll word, aircraft word, rising-toll word), which of the six phrase
-        lexicons and the time words can start at it)."""
+        lexicons and the time words can start at it, does it open a clause)."""
         lex = self.lex
         # a name starts with a word that is a whole name or a name's first word, or with a compound head
         # written apart from a name the tables join ("خان طومان" for خانطومان)
@@ -342,10 +341,13 @@ class Extractor:
         # (for a set, `_stem_in(word, s) is not None` is `not s.isdisjoint(stems(word))`)
         flags = (not lex.aggregate.isdisjoint(forms), not lex.aircraft.isdisjoint(forms),
                  not lex.toll_rise.isdisjoint(forms))
-        phrases = tuple(m.may_start(word) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
-                                                            lex.cumulative, lex.reactions)) + (
+        # (`m.may_start(word)`, with the stems at hand)
+        phrases = tuple(not m._options.keys().isdisjoint(forms) for m in (
+            lex.triggers, lex.actors, lex.casualties, lex.nonevent, lex.cumulative, lex.reactions)) + (
             date_words.may_start_time_word(word),)
-        record = (starts, not lex.facilities.isdisjoint(forms), _stem_in(word, lex.markers), flags, phrases)
+        opens_clause = normalize(word) in lex.connectors or (word[:1] in "وف" and word[1:] in lex.connectors)
+        record = (starts, not lex.facilities.isdisjoint(forms), _stem_in(word, lex.markers), flags, phrases,
+                  opens_clause)
         if len(self._word_cache) < 500_000:
             self._word_cache[word] = record
         return record
@@ -699,19 +701,10 @@ class Extractor:
         return sentence_of, paragraph_of
 
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int]) -> list[tuple[int, int]]:
-        connector = self._connector_cache
-        connectors = self.lex.connectors
         n = len(tokens)
         if not n:
             return []
-        words = list(map(itemgetter(0), tokens))
-        opens = list(map(connector.get, words))  # None: a word not seen yet
-        if None in opens:
-            for k, word in enumerate(words):
-                if opens[k] is None:
-                    opens[k] = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
-                    if len(connector) < 500_000:
-                        connector[word] = opens[k]
+        opens = list(map(itemgetter(5), self._words(tokens)))  # the words that open a clause
         # a clause ends where a sentence ends or a connector opens the next one
         cuts = list(compress(range(1, n), map(or_, map(ne, sentence_of[1:], sentence_of), opens[1:])))
         edges = [0, *cuts, n]
@@ -731,7 +724,7 @@ class Extractor:
         """Every place mention of the article, resolved in context (GUIDELINES §3)."""
         mentions = self._find_places(nt, self._words(nt.tokens))
         outlet = self._source_governorates(article.source)
-        self._resolve_places(mentions, sentence_of, nt.norm, outlet, clause_of, [t.text for t in nt.tokens])
+        self._resolve_places(mentions, sentence_of, nt.norm, outlet, clause_of, list(map(itemgetter(0), nt.tokens)))
         self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
         home = {m.admin1 for m in mentions if m.admin1 and not m.titled} | set(outlet)
         for m in mentions:
@@ -895,7 +888,7 @@ class Extractor:
     def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
         """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
         words = self._words(tokens)
-        rise = next((k for k in range(lo, hi) if words[k][3][2]), None)
+        rise = next(compress(range(lo, hi), map(itemgetter(2), map(itemgetter(3), words[lo:hi]))), None)
         if rise is None:
             return False
         kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)

@@ -117,7 +117,9 @@ class PhraseMatcher(Generic[T]):
         for n, later, value, phrase in options:
             if i + n > len(tokens):
                 continue
-            if all(tokens[i + k].text in later[k - 1] for k in range(1, n)):
+            # (one- and two-word phrases, most of them, checked without a generator)
+            if n == 1 or (tokens[i + 1].text in later[0] if n == 2 else
+                          all(tokens[i + k].text in later[k - 1] for k in range(1, n))):
                 return Match(i, i + n, value, phrase)
         return None
 
