@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from typing import Sequence
 
 from extract.lexicon import PhraseMatcher, read_rows
@@ -102,15 +101,16 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year - 1, month, int(m.group(1)))
         if date is not None and date <= published:
             out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
-    free = lo  # the first token not inside a time phrase already read
-    for i in compress(range(lo, hi), starts[lo:hi]) if starts is not None else range(lo, hi):
-        if i < free:
+    i = lo
+    while i < hi:
+        if starts is not None and not starts[i]:
+            i += 1
             continue
         rel = lex.relative.match_at(tokens, i)
         if rel is not None and rel.end <= hi:
             out.append(DateMention(published - dt.timedelta(days=rel.value), "day",
                                    tokens[i].start, tokens[rel.end - 1].end, "relative"))
-            free = rel.end
+            i = rel.end
             continue
         word = tokens[i].text
         for form in (word, word[1:] if word[:1] in "وف" else word):
@@ -118,6 +118,7 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
                 back = (published.weekday() - lex.weekdays[form]) % 7
                 out.append(DateMention(published - dt.timedelta(days=back), "day", tokens[i].start, tokens[i].end, "weekday"))
                 break
+        i += 1
     return out
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter, ne, or_
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import Sequence
 
@@ -192,10 +192,11 @@ class Extractor:
         self.lex = lexicons()
         number_lexicon()
         self._word_cache: dict[str, tuple] = {}
+        self._name_heads_cache: dict[str, tuple] = {}
         self._words_of: object = None
         self._words_list: list[tuple] = []
         self._source_cache: dict[str, list[str]] = {}
-        self._name_heads_cache: dict[str, tuple] = {}
+        self._connector_cache: dict[str, bool] = {}
         # the capital city of each governorate, whose neighbourhoods the tables list (Aleppo, Damascus, Homs)
         cities = {p.admin4 for places in gazetteer.index.values() for p in places if p.kind == "neighbourhood"}
         self._capitals = {p.admin1: p for places in gazetteer.index.values() for p in places
@@ -281,7 +282,7 @@ class Extractor:
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
             if (after and _stem_in(after, lex.org_after)) or (
-                    length == 1 and (normalize_key(form) in lex.marker_keys or normalize_key(form) in lex.direction_keys)):
+                    length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
                 i += 1
                 continue
             if normalize_key(token.text) in lex.foreign or (
@@ -330,7 +331,7 @@ class Extractor:
     def _word(self, word: str) -> tuple:
         """Per word, cached across articles: (can a gazetteer name start with it, does it open a site, its
         place marker, (national-toll word, aircraft word, rising-toll word), which of the six phrase
-        lexicons and the time words can start at it, does it open a clause)."""
+        lexicons and the time words can start at it)."""
         lex = self.lex
         # a name starts with a word that is a whole name or a name's first word, or with a compound head
         # written apart from a name the tables join ("خان طومان" for خانطومان)
@@ -345,9 +346,7 @@ class Extractor:
         phrases = tuple(not m._options.keys().isdisjoint(forms) for m in (
             lex.triggers, lex.actors, lex.casualties, lex.nonevent, lex.cumulative, lex.reactions)) + (
             date_words.may_start_time_word(word),)
-        opens_clause = normalize(word) in lex.connectors or (word[:1] in "وف" and word[1:] in lex.connectors)
-        record = (starts, not lex.facilities.isdisjoint(forms), _stem_in(word, lex.markers), flags, phrases,
-                  opens_clause)
+        record = (starts, not lex.facilities.isdisjoint(forms), _stem_in(word, lex.markers), flags, phrases)
         if len(self._word_cache) < 500_000:
             self._word_cache[word] = record
         return record
@@ -701,14 +700,23 @@ class Extractor:
         return sentence_of, paragraph_of
 
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int]) -> list[tuple[int, int]]:
-        n = len(tokens)
-        if not n:
-            return []
-        opens = list(map(itemgetter(5), self._words(tokens)))  # the words that open a clause
-        # a clause ends where a sentence ends or a connector opens the next one
-        cuts = list(compress(range(1, n), map(or_, map(ne, sentence_of[1:], sentence_of), opens[1:])))
-        edges = [0, *cuts, n]
-        return list(zip(edges, edges[1:]))
+        connector = self._connector_cache
+        connectors = self.lex.connectors
+        out, start, n = [], 0, len(tokens)
+        for k in range(1, n + 1):
+            if k < n and sentence_of[k] == sentence_of[k - 1]:
+                word = tokens[k].text
+                opens = connector.get(word)
+                if opens is None:
+                    opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
+                    if len(connector) < 500_000:
+                        connector[word] = opens
+                if not opens:
+                    continue
+            if k > start:
+                out.append((start, k))
+            start = k
+        return out
 
     # ---------------------------------------------------------------- extraction
     @staticmethod
@@ -761,9 +769,9 @@ class Extractor:
         clause_index = self._clause_of(len(tokens), clauses)
         mentions = self._places(article, nt, sentence_of, paragraph_of, clause_index)
         words = self._words(tokens)
-        flags = list(map(itemgetter(3), words))
-        starts = list(map(itemgetter(4), words))
-        time_starts = list(map(itemgetter(6), starts))
+        flags = [w[3] for w in words]
+        starts = [w[4] for w in words]
+        time_starts = [w[4][6] for w in words]
         triggers = [Trigger(m.start, m.end, m.value[0], m.value[1]) for m in self._scan(lex.triggers, tokens, starts, 0)]
         actors = self._scan(lex.actors, tokens, starts, 1)
         casualty_matches = self._scan(lex.casualties, tokens, starts, 2)
