@@ -53,6 +53,7 @@ def lexicon() -> DateLexicon:
 _DMY = re.compile(r"(?<![\d/.])(?<!\d-)(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
 _DMY_SPACED = re.compile(r"(?<!\d)(\d{1,2})\s+(\d{1,2})\s+((?:19|20)\d{2})(?!\d)")
+_DIGIT = re.compile(r"\d")  # every explicit date above and in DateLexicon.day_month holds one
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -65,7 +66,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def may_start_time_word(word: str) -> bool:
     """Whether a relative time phrase or a weekday can start at this word (callers cache it per word)."""
     lex = lexicon()
-    return bool(lex.relative._candidates(word)) or word in lex.weekdays or (
+    return lex.relative.may_start(word) or word in lex.weekdays or (
         word[:1] in "وف" and word[1:] in lex.weekdays)
 
 
@@ -81,7 +82,9 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
     start_char, end_char = tokens[lo].start, tokens[hi - 1].end
     text = norm[start_char:end_char]
     out: list[DateMention] = []
-    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_DMY_SPACED, "dmy")):
+    # a text without a digit has no explicit date: the patterns are not run over it
+    digits = _DIGIT.search(text) is not None
+    for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_DMY_SPACED, "dmy")) if digits else ():
         for m in pattern.finditer(text):
             if order == "ymd":
                 year, month, day = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -92,7 +95,7 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year, month, day)
             if date is not None and date <= published + dt.timedelta(days=1):
                 out.append(DateMention(min(date, published), "day", start_char + m.start(), start_char + m.end(), "explicit"))
-    for m in lex.day_month.finditer(text):
+    for m in lex.day_month.finditer(text) if digits else ():
         month_name = lex.month_re.search(m.group(0))
         month = lex.months[month_name.group(0)] if month_name else None
         if month is None:

@@ -16,6 +16,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import Sequence
 
@@ -42,7 +44,8 @@ EXTRACTOR_VERSION = f"{EXTRACTOR_RELEASE}+{_code_fingerprint()}"
 
 MAX_DAY_TOLL = 2000
 PRIORITY = ("explosion", "air_strike", "shelling", "armed_clash", "attack")
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟؛]+(?!\d)|\n+")
+# (the lookahead adds nothing but lets the regex engine skip to the candidate characters)
+_SENTENCE_END = re.compile(r"(?=[.!?؟؛\n])(?:(?<!\d)[.!?؟؛]+(?!\d)|\n+)")
 _NEWLINE = re.compile(r"\n+")
 
 
@@ -205,6 +208,7 @@ class Extractor:
         self.lex = lexicons()
         number_lexicon()
         self._word_cache: dict[str, tuple] = {}
+        self._name_heads_cache: dict[str, tuple] = {}
         self._words_of: object = None
         self._words_list: list[tuple] = []
         self._source_cache: dict[str, list[str]] = {}
@@ -245,9 +249,19 @@ class Extractor:
         n, i = len(tokens), 0
         list_open = False  # inside "مدن وبلدات X وY وZ": coordinated names are places
         # the words worth a look: a name or a site may start there, a marker stands before, or a list goes on
-        worth = [k for k in range(n) if info[k][0] or info[k][1] or tokens[k].text[:1] == "و" or (k and info[k - 1][2])]
+        texts = list(map(itemgetter(0), tokens))
+        worth_set = {*compress(range(n), map(itemgetter(0), info)), *compress(range(n), map(itemgetter(1), info)),
+                     *compress(range(n), map(str.startswith, texts, repeat("و"))),
+                     *compress(range(1, n), map(itemgetter(2), info))}
+        worth = sorted(worth_set)
         next_worth = bisect.bisect_left
+        heads = self._name_heads_cache
         while i < n:
+            if i not in worth_set:  # what the test below decides for such a word, without its work
+                list_open = False
+                j = next_worth(worth, i + 1)
+                i = worth[j] if j < len(worth) else n
+                continue
             prev_text = tokens[i - 1].text if i > 0 else ""
             if i > 0 and norm[tokens[i - 1].end:tokens[i].start] != " " and norm[tokens[i - 1].end:tokens[i].start].strip(" "):
                 list_open = False
@@ -264,14 +278,16 @@ class Extractor:
             if text == "و" and (list_open or (out and out[-1].end == i - 1)):
                 i += 1  # "أحياء السكري و العامرية": a conjunction written apart keeps the list going
                 continue
-            found = self._longest_name_at(tokens, i, norm)
+            # (a word known to open no name has an empty tuple of heads)
+            found = self._longest_name_at(tokens, i, norm) if heads.get(text, True) else None
             if not found:
-                landmark = self._landmark_at(nt, i, info[i][1])
+                landmark = self._landmark_at(nt, i, info[i][1]) if info[i][1] else None
                 if landmark is not None:
                     out.append(landmark)
                     i = landmark.end
                     continue
-                unresolved = self._unresolved_at(nt, i, prev_marker, list_open and tokens[i].text.startswith("و"))
+                in_list = list_open and tokens[i].text.startswith("و")
+                unresolved = self._unresolved_at(nt, i, prev_marker, in_list) if prev_marker or in_list else None
                 if unresolved is not None:
                     out.append(unresolved)
                     i = unresolved.end
@@ -316,7 +332,8 @@ class Extractor:
                 i += length  # "حزب الله، حليف دمشق": the government, not the city
                 continue
             if normalize_key(token.text) in lex.foreign or (
-                    length == 1 and (lex.casualties.match_at(tokens, i) or lex.triggers.match_at(tokens, i))):
+                    length == 1 and ((info[i][4][2] and lex.casualties.match_at(tokens, i))
+                                     or (info[i][4][0] and lex.triggers.match_at(tokens, i)))):
                 i += 1
                 continue
             conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
@@ -334,7 +351,8 @@ class Extractor:
                 out.append(mention)
                 i += length
             else:
-                landmark = self._landmark_at(nt, i, info[i][1])  # "قصر تشرين الرئاسي": القصر alone is no place here
+                # "قصر تشرين الرئاسي": القصر alone is no place here
+                landmark = self._landmark_at(nt, i, info[i][1]) if info[i][1] else None
                 if landmark is not None:
                     out.append(landmark)
                     i = landmark.end
@@ -346,8 +364,13 @@ class Extractor:
         """The cached record of every word of an article (see `_word`); the last list built is reused."""
         if tokens is self._words_of:
             return self._words_list
-        cache = self._word_cache
-        words = [cache.get(t.text) or self._word(t.text) for t in tokens]
+        texts = list(map(itemgetter(0), tokens))
+        words = list(map(self._word_cache.get, texts))  # None: a word not seen yet
+        if None in words:
+            cache = self._word_cache
+            for k, record in enumerate(words):
+                if record is None:
+                    words[k] = cache.get(texts[k]) or self._word(texts[k])
         self._words_of, self._words_list = tokens, words
         return words
 
@@ -359,14 +382,17 @@ class Extractor:
         # a name starts with a word that is a whole name or a name's first word, or with a compound head
         # written apart from a name the tables join ("خان طومان" for خانطومان)
         first, prefixes, heads = self.gaz.first_words, self.gaz.prefixes, lex.name_prefixes
-        keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in stems(word)]
-        starts = any(k in first or (k in heads and k in prefixes) for k in keys)
-        flags = (_stem_in(word, lex.aggregate) is not None, _stem_in(word, lex.aircraft) is not None,
-                 _stem_in(word, lex.toll_rise) is not None)
-        phrases = tuple(bool(m._candidates(word)) for m in (lex.triggers, lex.actors, lex.casualties, lex.nonevent,
-                                                            lex.cumulative, lex.reactions)) + (
+        forms = stems(word)
+        keys = [(f[2:] if f.startswith("ال") and len(f) > 3 else f) for f in forms]
+        starts = not first.isdisjoint(keys) or not prefixes.isdisjoint(heads.intersection(keys))
+        # (for a set, `_stem_in(word, s) is not None` is `not s.isdisjoint(stems(word))`)
+        flags = (not lex.aggregate.isdisjoint(forms), not lex.aircraft.isdisjoint(forms),
+                 not lex.toll_rise.isdisjoint(forms))
+        # (`m.may_start(word)`, with the stems at hand)
+        phrases = tuple(not m._options.keys().isdisjoint(forms) for m in (
+            lex.triggers, lex.actors, lex.casualties, lex.nonevent, lex.cumulative, lex.reactions)) + (
             date_words.may_start_time_word(word),)
-        record = (starts, _stem_in(word, lex.facilities) is not None, _stem_in(word, lex.markers), flags, phrases)
+        record = (starts, not lex.facilities.isdisjoint(forms), _stem_in(word, lex.markers), flags, phrases)
         if len(self._word_cache) < 500_000:
             self._word_cache[word] = record
         return record
@@ -375,8 +401,8 @@ class Extractor:
     def _scan(matcher: PhraseMatcher, tokens: Sequence[Token], starts: list[tuple[bool, ...]], which: int) -> list[Match]:
         """PhraseMatcher.find_all over the words that can start one of its phrases (non-overlapping, left to right)."""
         out, free = [], 0
-        for k, flags in enumerate(starts):
-            if flags[which] and k >= free:
+        for k in compress(range(len(starts)), map(itemgetter(which), starts)):
+            if k >= free:
                 m = matcher.match_at(tokens, k)
                 if m is not None:
                     out.append(m)
@@ -391,13 +417,12 @@ class Extractor:
         prefixes, lookup = self.gaz.prefixes, self.gaz.lookup
         limit = min(self.gaz.max_words, len(tokens) - i)
         best = None
-        for form in stems(tokens[i].text):
-            key = form[2:] if form.startswith("ال") and len(form) > 3 else form
-            if key not in prefixes:
-                continue
-            length, hit = 1, None
-            if len(key) >= 3 and lookup(key):
-                hit = (1, key)
+        text = tokens[i].text
+        heads = self._name_heads_cache.get(text)
+        if heads is None:
+            heads = self._name_heads(text)
+        for form, key, hit in heads:
+            length = 1
             # the next word may continue the name when nothing but spaces or a hyphen stands between
             while length < limit and not norm[tokens[i + length - 1].end:tokens[i + length].start].strip(" -"):
                 key += tokens[i + length].text
@@ -409,6 +434,19 @@ class Extractor:
             if hit is not None and (best is None or hit[0] > best[0]):
                 best = (hit[0], form, hit[1], lookup(hit[1]))
         return best
+
+    def _name_heads(self, word: str) -> tuple:
+        """Per word, cached: the (form, key, one-word hit) of each of its stems whose key may open a name."""
+        prefixes, lookup = self.gaz.prefixes, self.gaz.lookup
+        heads = []
+        for form in stems(word):
+            key = form[2:] if form.startswith("ال") and len(form) > 3 else form
+            if key in prefixes:
+                heads.append((form, key, (1, key) if len(key) >= 3 and lookup(key) else None))
+        heads = tuple(heads)
+        if len(self._name_heads_cache) < 500_000:
+            self._name_heads_cache[word] = heads
+        return heads
 
     def _name_marker(self, nt: NormText, i: int) -> str | None:
         """The place marker right before token i ("بلدة"، "وبريف"), if it introduces a name: not across
@@ -740,16 +778,12 @@ class Extractor:
     def _sentences(nt: NormText) -> tuple[list[int], list[int]]:
         """Sentence and paragraph number of every token."""
         tokens, norm = nt.tokens, nt.norm
-        sentence_of, paragraph_of = [0] * len(tokens), [0] * len(tokens)
         cuts = [m.end() for m in _SENTENCE_END.finditer(norm)]
         paras = [m.end() for m in _NEWLINE.finditer(norm)]
-        s = p = ci = pi = 0
-        for k, tok in enumerate(tokens):
-            while ci < len(cuts) and cuts[ci] <= tok.start:
-                ci, s = ci + 1, s + 1
-            while pi < len(paras) and paras[pi] <= tok.start:
-                pi, p = pi + 1, p + 1
-            sentence_of[k], paragraph_of[k] = s, p
+        # a token's number is the count of cuts at or before its start: a binary search each, run by map
+        starts = list(map(itemgetter(1), tokens))
+        sentence_of = list(map(bisect.bisect_right, repeat(cuts), starts))
+        paragraph_of = list(map(bisect.bisect_right, repeat(paras), starts))
         return sentence_of, paragraph_of
 
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int], norm: str) -> list[tuple[int, int]]:
@@ -791,7 +825,7 @@ class Extractor:
         """Every place mention of the article, resolved in context (GUIDELINES §3)."""
         mentions = self._find_places(nt, self._words(nt.tokens))
         outlet = self._source_governorates(article.source)
-        self._resolve_places(mentions, sentence_of, nt.norm, outlet, clause_of, [t.text for t in nt.tokens])
+        self._resolve_places(mentions, sentence_of, nt.norm, outlet, clause_of, list(map(itemgetter(0), nt.tokens)))
         self._mark_vicinity_and_datelines(nt, mentions, paragraph_of)
         home = {m.admin1 for m in mentions if m.admin1 and not m.titled} | set(outlet)
         for m in mentions:
@@ -854,10 +888,9 @@ class Extractor:
         topics: dict[int, list[PlaceMention]] = {}  # places a paragraph names before any event
         where: tuple[int, list[PlaceMention]] | None = None  # the sentence and last place of the last clause naming one
         # each sentence's token range, and the triggers and places of each clause, bucketed once
-        sentence_bounds: dict[int, list[int]] = {}
-        for k, sid in enumerate(sentence_of):
-            bounds = sentence_bounds.setdefault(sid, [k, k + 1])
-            bounds[1] = k + 1
+        firsts = list(compress(range(len(sentence_of)), map(ne, sentence_of, [-1, *sentence_of])))
+        sentence_bounds: dict[int, list[int]] = {
+            sentence_of[a]: [a, b] for a, b in zip(firsts, [*firsts[1:], len(sentence_of)])}
         triggers_in: list[list[Trigger]] = [[] for _ in clauses]
         for t in triggers:
             triggers_in[clause_index[t.start]].append(t)
@@ -1052,7 +1085,7 @@ class Extractor:
     def _risen_to(self, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> tuple[str, int] | None:
         """("killed"|"injured", index of إلى) when the clause reports a toll risen to a new figure."""
         words = self._words(tokens)
-        rise = next((k for k in range(lo, hi) if words[k][3][2]), None)
+        rise = next(compress(range(lo, hi), map(itemgetter(2), map(itemgetter(3), words[lo:hi]))), None)
         if rise is None:
             return None
         kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)

@@ -26,6 +26,8 @@ _TEXT = attrgetter("text")
 _PROCLITICS = ("وبال", "وكال", "فبال", "وللـ", "ولل", "فلل", "بال", "كال", "وال", "فال", "لل",
                "وب", "ول", "وك", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك")
 _MIN_STEM = 2
+# the proclitics by their first letter, in the order above: a word is only tried with those it can start with
+_PROCLITICS_BY_FIRST = {c: tuple(p for p in _PROCLITICS if p[0] == c) for c in {p[0] for p in _PROCLITICS}}
 
 
 @lru_cache(maxsize=65536)
@@ -35,7 +37,7 @@ def stems(word: str) -> tuple[str, ...]:
     `لل` restores the article: للطيران -> الطيران as well as طيران.
     """
     out = [word]
-    for clitic in _PROCLITICS:
+    for clitic in _PROCLITICS_BY_FIRST.get(word[:1], ()):
         if word.startswith(clitic) and len(word) - len(clitic) >= _MIN_STEM:
             rest = word[len(clitic):]
             if clitic.endswith("لل") or (clitic.endswith("ال") and clitic != "ال"):
@@ -104,13 +106,20 @@ class PhraseMatcher(Generic[T]):
             out.extend(self._options.get(form, ()))
         return tuple(out)
 
+    def may_start(self, word: str) -> bool:
+        """Whether a phrase may start at `word` (as `bool(self._candidates(word))`), without filling that cache:
+        asked of every new word of the text, when few open any phrase."""
+        return not self._options.keys().isdisjoint(stems(word))
+
     def match_at(self, tokens: Sequence[Token], i: int, strip: bool = True) -> Match[T] | None:
         text = tokens[i].text
         options = self._candidates(text) if strip else self._options.get(text, ())
         for n, later, value, phrase in options:
             if i + n > len(tokens):
                 continue
-            if all(tokens[i + k].text in later[k - 1] for k in range(1, n)):
+            # (one- and two-word phrases, most of them, checked without a generator)
+            if n == 1 or (tokens[i + 1].text in later[0] if n == 2 else
+                          all(tokens[i + k].text in later[k - 1] for k in range(1, n))):
                 return Match(i, i + n, value, phrase)
         return None
 

@@ -13,8 +13,10 @@ import re
 from typing import NamedTuple
 from functools import cached_property
 
-from camel_tools.utils.charsets import AR_DIAC_CHARSET
-
+# camel-tools' AR_DIAC_CHARSET (camel_tools.utils.charsets), written out: importing that module builds
+# frozensets of every Unicode letter, mark and number (about 270,000 strings) that each full garbage
+# collection of the extracting process then walks. tests/extract/test_text.py checks the two are equal.
+AR_DIAC_CHARSET = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
 TATWEEL = "\u0640"
 # Zero-width and bidi control characters that scrapers leave inside Arabic words.
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c\u00ad"
@@ -31,8 +33,14 @@ _REPLACE.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic di
 _REPLACE.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian) digits
 _TABLE = str.maketrans({**_REPLACE, **{ch: None for ch in DELETED}})
 _HAS_DELETED = re.compile("[" + "".join(sorted(DELETED)) + "]")
+_DELETED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(DELETED)) + "]+")
 # Any character _TABLE changes: words that hold none (most tokens, already normalised) skip translate.
 _CHANGES = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+# _TABLE as character -> replacement ("" for a deletion). No replacement is itself changed by the table, so
+# replacing the characters one after the other gives translate's result; on a whole article a few
+# str.replace calls (one per distinct character present) are several times faster than translate.
+_SUBSTITUTE = {chr(code): "" if repl is None else repl for code, repl in _TABLE.items()}
+assert not any(ch in _SUBSTITUTE for repl in _SUBSTITUTE.values() for ch in repl)
 
 
 def normalize(text: str) -> str:
@@ -73,6 +81,7 @@ class Token(NamedTuple):
 
 
 _WORD = re.compile(r"[^\W_]+")
+_NEW_TUPLE = tuple.__new__  # Token(text, start, end) without the Python-level __new__ of named tuples
 
 
 class NormText:
@@ -80,10 +89,20 @@ class NormText:
 
     def __init__(self, original: str):
         self.original = original
-        self.norm = original.translate(_TABLE)
+        norm = original
+        for ch in set(_CHANGES.findall(original)):  # = original.translate(_TABLE), see _SUBSTITUTE
+            norm = norm.replace(ch, _SUBSTITUTE[ch])
+        self.norm = norm
         if _HAS_DELETED.search(original):
-            self._map: list[int] | None = [i for i, ch in enumerate(original) if ch not in DELETED]
-            self._map.append(len(original))
+            # the index of every character kept: the ranges between runs of deleted characters
+            index: list[int] = []
+            kept = 0
+            for run in _DELETED_RUN.finditer(original):
+                index.extend(range(kept, run.start()))
+                kept = run.end()
+            index.extend(range(kept, len(original)))
+            index.append(len(original))
+            self._map: list[int] | None = index
         else:
             self._map = None
 
@@ -97,4 +116,4 @@ class NormText:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(self.norm)]
+        return [_NEW_TUPLE(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(self.norm)]

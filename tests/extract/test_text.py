@@ -55,3 +55,11 @@ def test_key_drops_exactly_the_separator_class():
         expected = re.sub(r"[\s\-_ـ'\"]+", "", normalize(name))
         expected = expected[2:] if expected.startswith("ال") and len(expected) > 3 else expected
         assert normalize_key(name) == expected
+
+
+def test_diacritics_are_camel_tools_own():
+    from camel_tools.utils.charsets import AR_DIAC_CHARSET as CAMEL_DIAC_CHARSET
+
+    from extract.text import AR_DIAC_CHARSET
+
+    assert AR_DIAC_CHARSET == CAMEL_DIAC_CHARSET
