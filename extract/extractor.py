@@ -47,6 +47,7 @@ PRIORITY = ("explosion", "air_strike", "shelling", "armed_clash", "attack")
 # (the lookahead adds nothing but lets the regex engine skip to the candidate characters)
 _SENTENCE_END = re.compile(r"(?=[.!?؟؛\n])(?:(?<!\d)[.!?؟؛]+(?!\d)|\n+)")
 _NEWLINE = re.compile(r"\n+")
+_COMMA = re.compile(r"،[\W_]*")  # a comma and the rest of the gap before the next word
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ class Lexicons:
         # a one-word trigger glued, with its article, to the word before it: "جراءالقصف"
         words = sorted({normalize(p) for p, kind, _form in read_rows("triggers.tsv")
                         if " " not in p.strip() and kind not in ("sound", "anaphor")}, key=len, reverse=True)
-        self.glued_trigger = re.compile(r"(?<=[^\W\d_]{3})ال(?:%s)(?![^\W_])" % "|".join(
+        # (the lookbehind comes after "ال" so that the engine only tries it where "ال" stands)
+        self.glued_trigger = re.compile(r"ال(?<=[^\W\d_]{3}ال)(?:%s)(?![^\W_])" % "|".join(
             re.escape(w[2:] if w.startswith("ال") else w) for w in words)) if words else None
         self.comma_openers = set(read_words("comma_openers.txt"))
         self.unit_words = set(read_words("unit_words.txt"))
@@ -789,27 +791,38 @@ class Extractor:
     def _clauses(self, tokens: Sequence[Token], sentence_of: list[int], norm: str) -> list[tuple[int, int]]:
         """Token ranges of the clauses: a sentence is cut before a connector ("فيما"، "حيث") and before a
         comma's "وفي" ("قتل 24 مواطنا، وفي محافظة دمشق قتل 15") or "اضافة الى" ("تتعرض لقصف عنيف"، اضافة الى
-        غارات بالطيران الحربي على الخالدية"), which opens the next report."""
+        غارات بالطيران الحربي على الخالدية"), which opens the next report.
+
+        The per-token work runs in C (a cached map over the words, compress over the sentence numbers); the
+        commas are found by one regex over the text."""
+        n = len(tokens)
+        if n == 0:
+            return []
+        texts = list(map(itemgetter(0), tokens))
         connector = self._connector_cache
-        connectors = self.lex.connectors
-        out, start, n = [], 0, len(tokens)
-        for k in range(1, n + 1):
-            if k < n and sentence_of[k] == sentence_of[k - 1]:
-                word = tokens[k].text
-                opens = connector.get(word)
-                if opens is None:
-                    opens = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
+        opens = list(map(connector.get, texts))
+        if None in opens:
+            connectors = self.lex.connectors
+            for k, flag in enumerate(opens):
+                if flag is None:
+                    word = texts[k]
+                    flag = opens[k] = normalize(word) in connectors or (word[:1] in "وف" and word[1:] in connectors)
                     if len(connector) < 500_000:
-                        connector[word] = opens
-                if not opens and not ("،" in norm[tokens[k - 1].end:tokens[k].start] and (
-                        word in self.lex.comma_openers
+                        connector[word] = flag
+        cuts = set(compress(range(1, n), opens[1:]))
+        cuts.update(compress(range(1, n), map(ne, sentence_of[1:], sentence_of[:-1])))
+        if "،" in norm:
+            starts = list(map(itemgetter(1), tokens))
+            openers = self.lex.comma_openers
+            for m in _COMMA.finditer(norm):
+                k = bisect.bisect_left(starts, m.end())
+                if 0 < k < n and starts[k] == m.end() and (
+                        texts[k] in openers
                         # "، بعد ساعات من انفجار عبوة": an earlier event (not "، بعد أن شن", its own background)
-                        or (word == "بعد" and k + 1 < n and tokens[k + 1].text not in ("ان", "ما")))):
-                    continue
-            if k > start:
-                out.append((start, k))
-            start = k
-        return out
+                        or (texts[k] == "بعد" and k + 1 < n and texts[k + 1] not in ("ان", "ما"))):
+                    cuts.add(k)
+        bounds = [0, *sorted(cuts), n]
+        return list(zip(bounds, bounds[1:]))
 
     # ---------------------------------------------------------------- extraction
     @staticmethod
