@@ -1003,8 +1003,8 @@ class Extractor:
                 places = places[1:]
             aircraft = any(s_lo <= k < s_hi for k in aircraft_at)
             aircraft_in_clause = any(lo <= k < hi for k in aircraft_at)
-            similar_to = last_in_paragraph.get(para) if any(
-                normalize(tokens[k].text) in lex.similar for k in range(lo, min(hi, len(tokens)))) else None
+            similar_to = last_in_paragraph.get(para) if not lex.similar.isdisjoint(
+                map(itemgetter(0), tokens[lo:hi])) else None  # (token texts are normalised)
             killed, injured, civilian = self._totals(casualties)
             civilian_victims = civilian or any(c.phrase.civilian for c in casualties)
             types = self._event_types(clause_triggers, aircraft, similar_to, tokens, actors, lo, hi, civilian_victims,
@@ -1140,6 +1140,8 @@ class Extractor:
     def _spread(self, tokens: Sequence[Token], lo: int, hi: int) -> bool:
         """Whether the clause spreads its toll over places: "معظمهم في دمشق وحلب"."""
         spread = self.lex.spread  # (tokens are normalised text: no normalize() needed)
+        if spread.isdisjoint(map(itemgetter(0), tokens[lo:hi])):
+            return False
         return any(tokens[k].text in spread and tokens[k + 1].text == "في" for k in range(lo, min(hi, len(tokens) - 1)))
 
     def _partitive_victims(self, tokens: Sequence[Token], start: int, lo: int) -> bool:
@@ -1216,7 +1218,7 @@ class Extractor:
         if event_type == "air_strike" and any(
                 form.startswith(("برميل", "براميل")) for k in range(lo, hi) for form in stems(tokens[k].text)):
             return "regime"  # only the government's helicopters drop barrel bombs (GUIDELINES §5)
-        between = next((k for k in range(lo, hi) if normalize(tokens[k].text) in ("بين", "وبين")), None)
+        between = next((k for k in range(lo, hi) if tokens[k].text in ("بين", "وبين")), None)
         agents, candidates = [], []
         for m in actors:
             if not (s_lo <= m.start < hi):
