@@ -18,7 +18,11 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets.checks import every_article_extracted, evidence_offsets_match_text
+from orchestration.assets.checks import (
+    every_article_extracted,
+    evidence_offsets_match_text,
+    extracted_by_current_version,
+)
 from orchestration.assets.extraction import event_mentions
 from orchestration.assets.ingest import articles
 from orchestration.assets.publish import published_marts
@@ -29,7 +33,12 @@ from orchestration.resources import RasdPaths, warehouse_resource
 from orchestration.sensors import daily_schedule, inbox_sensor
 
 ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
-ASSET_CHECKS = [evidence_offsets_match_text, every_article_extracted, *QUALITY_CHECKS]
+ASSET_CHECKS = [
+    evidence_offsets_match_text,
+    every_article_extracted,
+    extracted_by_current_version,
+    *QUALITY_CHECKS,
+]
 
 # Every run writes the warehouse: dagster_home/dagster.yaml lets one run with this tag run at a time.
 WAREHOUSE_TAG = "rasd/warehouse"
