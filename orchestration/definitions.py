@@ -23,7 +23,7 @@ from orchestration.assets.checks import (
     evidence_offsets_match_text,
     extracted_by_current_version,
 )
-from orchestration.assets.extraction import event_mentions
+from orchestration.assets.extraction import build_event_mentions, event_mentions
 from orchestration.assets.ingest import articles
 from orchestration.assets.publish import published_marts
 from orchestration.assets.quality_checks import QUALITY_CHECKS
@@ -81,9 +81,15 @@ def build_resources(
     }
 
 
-def build_definitions(**kwargs: str | Path | None) -> dg.Definitions:
+def build_definitions(extractor_version: str | None = None, **kwargs: str | Path | None) -> dg.Definitions:
+    """The definitions, with resources from `kwargs` (build_resources). `extractor_version` replaces the code
+    version `event_mentions` declares (default: the running EXTRACTOR_VERSION); tests use it to load the
+    definitions as they would be after a change of extractor."""
+    assets = ASSETS
+    if extractor_version is not None:
+        assets = [build_event_mentions(extractor_version) if a is event_mentions else a for a in ASSETS]
     return dg.Definitions(
-        assets=ASSETS,
+        assets=assets,
         asset_checks=ASSET_CHECKS,
         jobs=[rasd_pipeline],
         schedules=[rasd_pipeline_daily],
