@@ -61,7 +61,7 @@ SELECT a.article_id, a.source, a.url, a.published_at, a.title, a.body, a.content
 FROM raw.articles AS a
 LEFT JOIN meta.extractions AS e
   ON e.article_id = a.article_id AND e.content_hash = a.content_hash AND e.extractor_version = ?
-WHERE e.article_id IS NULL
+WHERE (e.article_id IS NULL OR ?)
   AND (CAST(? AS DATE) IS NULL OR CAST(a.published_at AS DATE) >= CAST(? AS DATE))
   AND (CAST(? AS DATE) IS NULL OR CAST(a.published_at AS DATE) <= CAST(? AS DATE))
 ORDER BY a.article_id
@@ -71,14 +71,15 @@ Days = tuple[dt.date, dt.date]
 
 
 def pending_articles(
-    conn: duckdb.DuckDBPyConnection, version: str, days: Days | None = None
+    conn: duckdb.DuckDBPyConnection, version: str, days: Days | None = None, everything: bool = False
 ) -> list[tuple[Article, str]]:
     """Articles whose (article_id, content_hash) the extractor `version` has not processed, with their hash;
-    with `days` (first, last publication day, both included), only the articles published on those days."""
+    with `days` (first, last publication day, both included), only the articles published on those days; with
+    `everything`, every article (of those days), processed or not: a forced re-extraction."""
     first, last = days if days is not None else (None, None)
     out = []
     for article_id, source, url, published_at, title, body, digest in conn.execute(
-        PENDING_SQL, [version, first, first, last, last]
+        PENDING_SQL, [version, everything, first, first, last, last]
     ).fetchall():
         article = Article(
             id=article_id, source=source, url=url, published_at=published_at, title=title, body=body
@@ -219,6 +220,7 @@ def run_extraction(
     log: Any = None,
     batch_size: int = BATCH_SIZE,
     days: Days | None = None,
+    everything: bool = False,
 ) -> ExtractionReport:
     """Extract the pending articles and write them batch by batch (write_batch: one transaction each). A run
     killed half-way keeps the batches it committed, leaves no article half-written, and the next run extracts
@@ -227,9 +229,11 @@ def run_extraction(
     every_article_extracted then fails), unless so many fail that the extractor itself is broken.
     `make_extractor` is called once, and only when some article is pending (loading the gazetteer takes time).
     With `days` (a range of publication-day partitions) only the articles published on those days are looked at:
-    the others stay pending for the run of their own partition or an unpartitioned run."""
+    the others stay pending for the run of their own partition or an unpartitioned run. With `everything`, the
+    articles already extracted by `version` are extracted again (their mentions replaced): what the extractor
+    version does not capture, a new gazetteer, needs it."""
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
-    pending = pending_articles(conn, version, days)
+    pending = pending_articles(conn, version, days, everything)
     extractor = make_extractor() if pending else None
     limit = max(MAX_FAILURES, len(pending) // 10)
     preview: list[dict[str, Any]] = []

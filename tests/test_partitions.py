@@ -174,7 +174,15 @@ def partitioned(tmp_path_factory, gazetteer_dir: Path):
             out["backfill"], out["backfill_log"] = run(defs_v2, backfill.run_tags())
             out["check_after"] = extracted_by_current_version(duckdb=warehouse_resource(warehouse))
             out["status_after"] = stale_status(instance, defs_v2, "2024-03-12")
-        out["mentions_v2"] = mentions(warehouse)
+            out["mentions_v2"] = mentions(warehouse)
+            # A forced re-extraction of one partition (what a new gazetteer needs): event_mentions alone.
+            out["forced"] = defs_v2.resolve_implicit_global_asset_job_def().execute_in_process(
+                instance=instance,
+                partition_key="2024-03-12",
+                asset_selection=[dg.AssetKey("event_mentions")],
+                run_config={"ops": {"event_mentions": {"config": {"reextract": True}}}},
+            )
+            out["mentions_forced"] = mentions(warehouse)
     return out
 
 
@@ -271,3 +279,20 @@ def test_dbt_rebuilds_the_event_days_of_the_partitions(partitioned) -> None:
     assert low <= min(days) - dt.timedelta(days=LINK_REACH_DAYS) and high >= max(days)
     first = [m for m in partitioned["first_log"] if m and m.startswith("dbt build, ")]
     assert first == ["dbt build, full refresh: no complete build recorded yet"]
+
+
+def test_forced_reextraction_replaces_one_partition(partitioned) -> None:
+    """reextract: true extracts a partition's articles again although the current version did: same rows, once."""
+    forced = partitioned["forced"]
+    (event,) = event_mentions_materializations(forced)
+    info = meta(event.materialization)
+    assert event.partition == "2024-03-12" and info["reextract"] is True
+    on_the_12th = published_on(partitioned["articles"], "2024-03-12")
+    assert info["articles_extracted"] == len(on_the_12th) == 2
+    assert partitioned["mentions_forced"] == partitioned["mentions_v2"]
+    assert (
+        scalar(
+            partitioned["warehouse"], "SELECT count(*) - count(DISTINCT mention_id) FROM raw.event_mentions"
+        )
+        == 0
+    )

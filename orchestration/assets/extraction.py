@@ -30,6 +30,14 @@ from orchestration.partitions import publication_days, window_from_time_window
 from orchestration.resources import RasdPaths, warehouse_connection
 
 
+class ExtractionConfig(dg.Config):
+    """Run configuration of `event_mentions` (the UI's launchpad: ops: event_mentions: config: ...)."""
+
+    reextract: bool = False
+    """Extract again the articles (of the run's partitions) that the current extractor version already extracted,
+    replacing their mentions. The version does not cover the gazetteer: after a new one, re-extract this way."""
+
+
 def build_event_mentions(extractor_version: str = EXTRACTOR_VERSION) -> dg.AssetsDefinition:
     """The asset, with the code version it declares. The definitions use EXTRACTOR_VERSION; a test builds it with
     another version to show what a change of extractor does to the partitions' status."""
@@ -49,12 +57,13 @@ def build_event_mentions(extractor_version: str = EXTRACTOR_VERSION) -> dg.Asset
             "article's rows and its meta.extractions entry are written in one transaction, so a run killed "
             "half-way leaves no article half-written and the next run picks up the rest. Articles the extractor "
             "raises on are kept in meta.extraction_failures and tried again by the next run. The code version is "
-            "the extractor version: a new extractor makes the materialized partitions stale."
+            "the extractor version: a new extractor makes the materialized partitions stale. Config reextract: "
+            "true extracts the run's articles again even when the current version already did (a new gazetteer)."
         ),
         metadata={"dagster/table_name": "raw.event_mentions"},
     )
     def event_mentions(
-        context: dg.AssetExecutionContext, duckdb: DuckDBResource, rasd: RasdPaths
+        context: dg.AssetExecutionContext, config: ExtractionConfig, duckdb: DuckDBResource, rasd: RasdPaths
     ) -> dg.MaterializeResult:
         from extract.extractor import EXTRACTOR_VERSION as running_version
         from extract.extractor import Extractor
@@ -73,11 +82,14 @@ def build_event_mentions(extractor_version: str = EXTRACTOR_VERSION) -> dg.Asset
             )
         days = (window.first, window.last) if window else None
         with warehouse_connection(duckdb) as conn:
-            report = run_extraction(conn, make_extractor, running_version, log=context.log, days=days)
+            report = run_extraction(
+                conn, make_extractor, running_version, log=context.log, days=days, everything=config.reextract
+            )
             summary = window_summary(conn, running_version, days) if days else None
         failures = [f"{f['article_id']}: {f['error']}" for f in report.failures]
         metadata: dict[str, object] = {
             "extractor_version": report.version,
+            "reextract": config.reextract,
             "articles_extracted": report.articles_extracted,
             "articles_failed": len(report.failures),
             "failures": dg.MetadataValue.json(failures[:50]),
