@@ -6,8 +6,12 @@
 
 Every step runs in one process, one after the other: DuckDB admits one writing process per file. For the same
 reason every job carries the run tag rasd/warehouse (RUN_TAGS), which dagster_home/dagster.yaml limits to one
-running run at a time (QueuedRunCoordinator). `inbox_sensor` starts the job when an inbox file is new or changed,
-`rasd_pipeline_daily` every night (orchestration/sensors.py).
+running run at a time (QueuedRunCoordinator). `inbox_sensor` starts the job for the publication days of an inbox
+file that is new or changed, `rasd_pipeline_daily` every night, unpartitioned (orchestration/sensors.py).
+
+`event_mentions` is partitioned by publication day (orchestration/partitions.py), so `rasd_pipeline` is a
+partitioned job: launched for a partition or a range it extracts those days' articles and rebuilds their event
+days; launched without one (`rasd run`, the schedule) it extracts everything pending, as it always did.
 """
 
 from __future__ import annotations
