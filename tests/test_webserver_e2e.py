@@ -4,8 +4,10 @@ daemon starts the run), a temporary warehouse and the example inbox. Through the
 location loads with every asset, asset check, job, schedule and sensor of `defs`, and `event_mentions` is served
 with its daily partitions, its single-run backfill policy and its code version (the extractor version); a run of
 rasd_pipeline for one partition of the example inbox (launched with launchRun and the tag dagster/partition) goes
-from the queue to SUCCESS, extracts only that day's articles and shows as that partition's materialization; then an
-unpartitioned run of the whole job does too. Every process started here is killed (its process group) at the end.
+from the queue to SUCCESS, extracts only that day's articles and shows as that partition's materialization; a
+backfill of six partitions is one run; an unpartitioned run of the whole job succeeds; the inbox sensor, turned
+on, has the daemon launch the partition-range run it requests for a file added to (a copy of) the inbox. Every
+process started here is killed (its process group) at the end.
 """
 
 from __future__ import annotations
@@ -134,6 +136,27 @@ query Backfill($id: String!) {
 }
 """
 
+START_SENSOR_MUTATION = """
+mutation Start($selector: SensorSelector!) {
+  startSensor(sensorSelector: $selector) {
+    __typename
+    ... on Sensor { name sensorState { status } }
+    ... on PythonError { message stack }
+    ... on Error { message }
+  }
+}
+"""
+
+RUNS_QUERY = """
+query Runs($filter: RunsFilter) {
+  runsOrError(filter: $filter) {
+    __typename
+    ... on Runs { results { runId status tags { key value } } }
+    ... on PythonError { message }
+  }
+}
+"""
+
 RUN_FAILURES_QUERY = """
 query Logs($runId: ID!) {
   logsForRun(runId: $runId) {
@@ -198,11 +221,13 @@ def webserver(tmp_path_factory, gazetteer_dir: Path):
     root = tmp_path_factory.mktemp("webserver")
     home = root / "dagster_home"
     home.mkdir()
+    inbox = root / "inbox"  # a copy of the example inbox: the sensor test adds a file to it
+    shutil.copytree(REPO / "data" / "inbox", inbox)
     shutil.copyfile(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
-        "RASD_INBOX": str(REPO / "data" / "inbox"),
+        "RASD_INBOX": str(inbox),
         "RASD_WAREHOUSE": str(root / "wh" / "warehouse.duckdb"),
         "RASD_GAZETTEER_DIR": str(gazetteer_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -246,7 +271,9 @@ def webserver(tmp_path_factory, gazetteer_dir: Path):
             raise AssertionError(
                 f"the webserver did not load the code location:\n{entries}\n{tail(logs['webserver'])}"
             )
-        yield {"port": port, "root": root, "entries": entries, "logs": logs, "processes": processes}
+        yield {
+            "port": port, "root": root, "inbox": inbox, "entries": entries, "logs": logs, "processes": processes
+        }  # fmt: skip
     finally:
         for process in processes.values():
             stop(process)
@@ -438,6 +465,61 @@ def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as conn:
         assert conn.execute("SELECT count(*) FROM meta.extractions").fetchone()[0] == 16
         assert conn.execute("SELECT count(*) FROM main.events").fetchone()[0] > 0
+
+
+def test_inbox_sensor_through_the_daemon(webserver, repository) -> None:
+    """The sensor, turned on through GraphQL, sees the inbox's files (all new to it) and the daemon launches the
+    partition-range run it requests: the example days and the day of a file added now, one run (days within
+    SPAN_GAP_DAYS). The added article, published on 2024-03-20, is extracted; its partition shows materialised."""
+    import duckdb
+
+    port = webserver["port"]
+    example = json.loads(
+        (webserver["inbox"] / "example_articles.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    )
+    added = example | {"id": "added-0001", "published_at": "2024-03-20T09:00:00Z"}
+    (webserver["inbox"] / "added.jsonl").write_text(
+        json.dumps(added, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    selector = {
+        "repositoryLocationName": "orchestration.definitions",
+        "repositoryName": repository["name"],
+        "sensorName": "inbox_sensor",
+    }
+    started = graphql(port, START_SENSOR_MUTATION, {"selector": selector})["startSensor"]
+    assert started["__typename"] == "Sensor" and started["sensorState"]["status"] == "RUNNING", started
+    launched = time.monotonic()
+    sensor_filter = {"tags": [{"key": "dagster/sensor_name", "value": "inbox_sensor"}]}
+    runs: list[dict] = []
+    while time.monotonic() - launched < RUN_TIMEOUT_S:
+        runs = graphql(port, RUNS_QUERY, {"filter": sensor_filter})["runsOrError"]["results"]
+        if runs and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in runs):
+            break
+        time.sleep(2)
+    elapsed = time.monotonic() - launched
+    assert len(runs) == 1, (runs, tail(webserver["logs"]["daemon"]))
+    (run,) = runs
+    assert run["status"] == "SUCCESS", (run, tail(webserver["logs"]["daemon"]))
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
+        "2024-03-09",
+        "2024-03-20",
+    )
+    assert (
+        tags["rasd/inbox_files"] == "added.jsonl, example_articles.jsonl"
+        and tags["rasd/warehouse"] == "write"
+    )
+    print(
+        f"inbox_sensor -> rasd_pipeline 2024-03-09 .. 2024-03-20 through the daemon: {elapsed:.1f}s to SUCCESS"
+    )
+    (node,) = graphql(port, PARTITION_QUERY, {"partition": "2024-03-20"})["assetNodes"]
+    assert [m["runId"] for m in node["assetMaterializations"]] == [run["runId"]]
+    warehouse = webserver["root"] / "wh" / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        extracted = conn.execute(
+            "SELECT count(*) FROM meta.extractions WHERE article_id = 'added-0001'"
+        ).fetchone()
+    assert extracted == (1,)
 
 
 def test_asset_graph_listing(repository) -> None:
