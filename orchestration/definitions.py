@@ -6,8 +6,12 @@
 
 Every step runs in one process, one after the other: DuckDB admits one writing process per file. For the same
 reason every job carries the run tag rasd/warehouse (RUN_TAGS), which dagster_home/dagster.yaml limits to one
-running run at a time (QueuedRunCoordinator). `inbox_sensor` starts the job when an inbox file is new or changed,
-`rasd_pipeline_daily` every night (orchestration/sensors.py).
+running run at a time (QueuedRunCoordinator). `inbox_sensor` starts the job for the publication days of an inbox
+file that is new or changed, `rasd_pipeline_daily` every night, unpartitioned (orchestration/sensors.py).
+
+`event_mentions` is partitioned by publication day (orchestration/partitions.py), so `rasd_pipeline` is a
+partitioned job: launched for a partition or a range it extracts those days' articles and rebuilds their event
+days; launched without one (`rasd run`, the schedule) it extracts everything pending, as it always did.
 """
 
 from __future__ import annotations
@@ -18,8 +22,12 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets.checks import every_article_extracted, evidence_offsets_match_text
-from orchestration.assets.extraction import event_mentions
+from orchestration.assets.checks import (
+    every_article_extracted,
+    evidence_offsets_match_text,
+    extracted_by_current_version,
+)
+from orchestration.assets.extraction import build_event_mentions, event_mentions
 from orchestration.assets.ingest import articles
 from orchestration.assets.publish import published_marts
 from orchestration.assets.quality_checks import QUALITY_CHECKS
@@ -29,7 +37,12 @@ from orchestration.resources import RasdPaths, warehouse_resource
 from orchestration.sensors import daily_schedule, inbox_sensor
 
 ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
-ASSET_CHECKS = [evidence_offsets_match_text, every_article_extracted, *QUALITY_CHECKS]
+ASSET_CHECKS = [
+    evidence_offsets_match_text,
+    every_article_extracted,
+    extracted_by_current_version,
+    *QUALITY_CHECKS,
+]
 
 # Every run writes the warehouse: dagster_home/dagster.yaml lets one run with this tag run at a time.
 WAREHOUSE_TAG = "rasd/warehouse"
@@ -72,9 +85,15 @@ def build_resources(
     }
 
 
-def build_definitions(**kwargs: str | Path | None) -> dg.Definitions:
+def build_definitions(extractor_version: str | None = None, **kwargs: str | Path | None) -> dg.Definitions:
+    """The definitions, with resources from `kwargs` (build_resources). `extractor_version` replaces the code
+    version `event_mentions` declares (default: the running EXTRACTOR_VERSION); tests use it to load the
+    definitions as they would be after a change of extractor."""
+    assets = ASSETS
+    if extractor_version is not None:
+        assets = [build_event_mentions(extractor_version) if a is event_mentions else a for a in ASSETS]
     return dg.Definitions(
-        assets=ASSETS,
+        assets=assets,
         asset_checks=ASSET_CHECKS,
         jobs=[rasd_pipeline],
         schedules=[rasd_pipeline_daily],

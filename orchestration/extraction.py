@@ -54,21 +54,32 @@ EXTRACTION_SCHEMA = pa.schema(
     ]
 )
 
+# The publication-day bounds (both included; NULL = unbounded) select the articles of a range of partitions
+# (orchestration/partitions.py: a partition is the UTC day of published_at).
 PENDING_SQL = """
 SELECT a.article_id, a.source, a.url, a.published_at, a.title, a.body, a.content_hash
 FROM raw.articles AS a
 LEFT JOIN meta.extractions AS e
   ON e.article_id = a.article_id AND e.content_hash = a.content_hash AND e.extractor_version = ?
-WHERE e.article_id IS NULL
+WHERE (e.article_id IS NULL OR ?)
+  AND (CAST(? AS DATE) IS NULL OR CAST(a.published_at AS DATE) >= CAST(? AS DATE))
+  AND (CAST(? AS DATE) IS NULL OR CAST(a.published_at AS DATE) <= CAST(? AS DATE))
 ORDER BY a.article_id
 """
 
+Days = tuple[dt.date, dt.date]
 
-def pending_articles(conn: duckdb.DuckDBPyConnection, version: str) -> list[tuple[Article, str]]:
-    """Articles whose (article_id, content_hash) the extractor `version` has not processed, with their hash."""
+
+def pending_articles(
+    conn: duckdb.DuckDBPyConnection, version: str, days: Days | None = None, everything: bool = False
+) -> list[tuple[Article, str]]:
+    """Articles whose (article_id, content_hash) the extractor `version` has not processed, with their hash;
+    with `days` (first, last publication day, both included), only the articles published on those days; with
+    `everything`, every article (of those days), processed or not: a forced re-extraction."""
+    first, last = days if days is not None else (None, None)
     out = []
     for article_id, source, url, published_at, title, body, digest in conn.execute(
-        PENDING_SQL, [version]
+        PENDING_SQL, [version, everything, first, first, last, last]
     ).fetchall():
         article = Article(
             id=article_id, source=source, url=url, published_at=published_at, title=title, body=body
@@ -208,15 +219,21 @@ def run_extraction(
     now: dt.datetime | None = None,
     log: Any = None,
     batch_size: int = BATCH_SIZE,
+    days: Days | None = None,
+    everything: bool = False,
 ) -> ExtractionReport:
     """Extract the pending articles and write them batch by batch (write_batch: one transaction each). A run
     killed half-way keeps the batches it committed, leaves no article half-written, and the next run extracts
     only what is still pending; nothing is pending on a second run with the same extractor. An article the
     extractor raises on is recorded in meta.extraction_failures and the others go on (the asset check
     every_article_extracted then fails), unless so many fail that the extractor itself is broken.
-    `make_extractor` is called once, and only when some article is pending (loading the gazetteer takes time)."""
+    `make_extractor` is called once, and only when some article is pending (loading the gazetteer takes time).
+    With `days` (a range of publication-day partitions) only the articles published on those days are looked at:
+    the others stay pending for the run of their own partition or an unpartitioned run. With `everything`, the
+    articles already extracted by `version` are extracted again (their mentions replaced): what the extractor
+    version does not capture, a new gazetteer, needs it."""
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
-    pending = pending_articles(conn, version)
+    pending = pending_articles(conn, version, days, everything)
     extractor = make_extractor() if pending else None
     limit = max(MAX_FAILURES, len(pending) // 10)
     preview: list[dict[str, Any]] = []
@@ -290,3 +307,27 @@ def events_markdown(rows: list[dict[str, Any]]) -> str:
             f"{r['strikes_low']}/{r['strikes_best']} | {evidence} |"
         )
     return "\n".join(lines)
+
+
+WINDOW_SUMMARY_SQL = """
+SELECT count(*) AS articles,
+       count(*) FILTER (WHERE e.extractor_version = ? AND e.content_hash = a.content_hash) AS current,
+       count(*) FILTER (WHERE e.article_id IS NOT NULL AND NOT (e.extractor_version = ? AND e.content_hash = a.content_hash)) AS outdated,
+       count(*) FILTER (WHERE e.article_id IS NULL) AS never,
+       (SELECT count(*) FROM raw.event_mentions AS m JOIN raw.articles AS b USING (article_id)
+        WHERE CAST(b.published_at AS DATE) BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)) AS mentions
+FROM raw.articles AS a
+LEFT JOIN meta.extractions AS e USING (article_id)
+WHERE CAST(a.published_at AS DATE) BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+"""
+
+
+def window_summary(conn: duckdb.DuckDBPyConnection, version: str, days: Days) -> dict[str, int]:
+    """What the warehouse holds for the articles published on `days` (both included): how many there are, how many
+    the extractor `version` has extracted at their current content, how many an older version (or an older content)
+    has, how many were never extracted, and their mentions. The metadata of a partitioned materialization."""
+    first, last = days
+    row = conn.execute(WINDOW_SUMMARY_SQL, [version, version, first, last, first, last]).fetchone()
+    return dict(
+        zip(("articles", "extracted_current", "extracted_outdated", "never_extracted", "mentions"), row)
+    )

@@ -26,7 +26,9 @@ from orchestration.formats.config import IngestConfig, load_config
 from orchestration.formats.items import RAW_RECORD_LIMIT
 from orchestration.formats.normalize import normalize
 
-__all__ = ["RAW_RECORD_LIMIT", "content_hash", "ingest", "iter_lines", "parse_line", "read_inbox"]
+__all__ = [
+    "RAW_RECORD_LIMIT", "content_hash", "ingest", "iter_lines", "parse_line", "read_file", "read_inbox"
+]  # fmt: skip
 
 ARTICLE_SCHEMA = pa.schema(
     [
@@ -167,36 +169,43 @@ def read_inbox(inbox: Path, config: IngestConfig | None = None, now: dt.datetime
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
     read = InboxRead()
     for path in inbox_files(inbox):
-        name = path.name
-        rule = config.rule_for(name)
-        fmt = detect_format(name, rule)
-        if fmt is None:
-            read.skipped_files.append(name)
-            continue
-        read.files.append(name)
-        read.formats[name] = fmt
-        for item in read_items(path, fmt, rule):
-            read.rows_read += 1
-            if item.error is None and item.fields is not None:
-                try:
-                    result = normalize(item, config, rule, now, name)
-                except Exception as err:  # a check must never lose a record: it becomes a rejection
-                    reasons = [f"record could not be checked ({type(err).__name__}: {err})"]
-                    result = None
-                else:
-                    reasons = result.reasons
-                if result is not None and result.article is not None:
-                    read.articles.append(
-                        ParsedLine(result.article, name, item.line, item.position, tuple(result.notes))
-                    )
-                    read.cleaned += result.cleaned
-                    continue
-                reason = "; ".join(reasons) or "record is not an article"
+        read_file(path, config, now, read)
+    return read
+
+
+def read_file(path: Path, config: IngestConfig, now: dt.datetime, read: InboxRead) -> InboxRead:
+    """Read and check every record of one inbox file into `read` (its articles, rejections, counts): the reading
+    ingest does, file by file, which the inbox sensor also uses to learn the publication days of a new file."""
+    name = path.name
+    rule = config.rule_for(name)
+    fmt = detect_format(name, rule)
+    if fmt is None:
+        read.skipped_files.append(name)
+        return read
+    read.files.append(name)
+    read.formats[name] = fmt
+    for item in read_items(path, fmt, rule):
+        read.rows_read += 1
+        if item.error is None and item.fields is not None:
+            try:
+                result = normalize(item, config, rule, now, name)
+            except Exception as err:  # a check must never lose a record: it becomes a rejection
+                reasons = [f"record could not be checked ({type(err).__name__}: {err})"]
+                result = None
             else:
-                reason = item.error or "record is empty"
-            read.rejections.append(
-                Rejection(name, item.line, storable(reason), storable(item.raw), item.position)
-            )
+                reasons = result.reasons
+            if result is not None and result.article is not None:
+                read.articles.append(
+                    ParsedLine(result.article, name, item.line, item.position, tuple(result.notes))
+                )
+                read.cleaned += result.cleaned
+                continue
+            reason = "; ".join(reasons) or "record is not an article"
+        else:
+            reason = item.error or "record is empty"
+        read.rejections.append(
+            Rejection(name, item.line, storable(reason), storable(item.raw), item.position)
+        )
     return read
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from orchestration.partitions import PARTITION_TAG, RANGE_END_TAG, RANGE_START_TAG
 from orchestration.resources import RasdPaths
 from orchestration.sensors import inbox_sensor
 
@@ -71,13 +72,28 @@ def test_daily_schedule(defs) -> None:
 
 # --- the inbox sensor ------------------------------------------------------------------------------------------
 
+EXAMPLES = REPO / "data" / "inbox" / "example_articles.jsonl"
+
+
+def example(day: str, n: int = 0, **changes) -> str:
+    """The n-th example article published on `day` (data/inbox), as a JSON line, with `changes` applied."""
+    articles = [json.loads(line) for line in EXAMPLES.read_text(encoding="utf-8").splitlines()]
+    article = [a for a in articles if a["published_at"].startswith(day)][n] | changes
+    return json.dumps(article, ensure_ascii=False) + "\n"
+
 
 def tick(inbox: Path, cursor: str | None):
     """One evaluation of the sensor: its run requests and the cursor it leaves."""
     context = dg.build_sensor_context(cursor=cursor, resources={"rasd": RasdPaths(inbox=str(inbox))})
     result = inbox_sensor(context)
-    requests = [result] if isinstance(result, dg.RunRequest) else []
+    requests = (
+        list(result) if isinstance(result, list) else [result] if isinstance(result, dg.RunRequest) else []
+    )
     return requests, context.cursor
+
+
+def span(request: dg.RunRequest) -> tuple[str | None, str | None]:
+    return request.tags.get(RANGE_START_TAG), request.tags.get(RANGE_END_TAG)
 
 
 def test_inbox_sensor_requests_a_run_per_change(tmp_path: Path) -> None:
@@ -87,10 +103,11 @@ def test_inbox_sensor_requests_a_run_per_change(tmp_path: Path) -> None:
     assert requests == [] and json.loads(cursor or "{}") == {}
 
     first = inbox / "a.jsonl"
-    first.write_text('{"id": "x"}\n', encoding="utf-8")
+    first.write_text(example("2024-03-12"), encoding="utf-8")
     requests, cursor = tick(inbox, cursor)
     assert len(requests) == 1 and requests[0].run_key
     assert requests[0].tags["rasd/inbox_files"] == "a.jsonl"
+    assert span(requests[0]) == ("2024-03-12", "2024-03-12")
     size, mtime, digest = json.loads(cursor)["a.jsonl"]
     assert size == first.stat().st_size and mtime == first.stat().st_mtime_ns and len(digest) == 64
     key_a = requests[0].run_key
@@ -104,30 +121,96 @@ def test_inbox_sensor_requests_a_run_per_change(tmp_path: Path) -> None:
     requests, cursor = tick(inbox, cursor)
     assert requests == [] and json.loads(cursor)["a.jsonl"][1] == first.stat().st_mtime_ns
 
-    # changed content: a new request with a new run key
-    first.write_text('{"id": "x"}\n{"id": "y"}\n', encoding="utf-8")
+    # changed content (an article of the 13th added): a new request with a new run key, over both days
+    first.write_text(example("2024-03-12") + example("2024-03-13"), encoding="utf-8")
     requests, cursor = tick(inbox, cursor)
     assert len(requests) == 1 and requests[0].run_key != key_a
+    assert span(requests[0]) == ("2024-03-12", "2024-03-13")
 
     # a new file beside it, and a sub-folder (not read by ingest): one request naming the new file only
-    (inbox / "b.csv").write_text("id,body\n", encoding="utf-8")
+    (inbox / "b.jsonl").write_text(example("2024-03-10"), encoding="utf-8")
     (inbox / "sub").mkdir()
-    (inbox / "sub" / "c.jsonl").write_text("{}\n", encoding="utf-8")
+    (inbox / "sub" / "c.jsonl").write_text(example("2024-03-09"), encoding="utf-8")
     requests, cursor = tick(inbox, cursor)
-    assert len(requests) == 1 and requests[0].tags["rasd/inbox_files"] == "b.csv"
-    assert set(json.loads(cursor)) == {"a.jsonl", "b.csv"}
+    assert len(requests) == 1 and requests[0].tags["rasd/inbox_files"] == "b.jsonl"
+    assert span(requests[0]) == ("2024-03-10", "2024-03-10")
+    assert set(json.loads(cursor)) == {"a.jsonl", "b.jsonl"}
 
     # a file removed: forgotten, nothing requested
-    (inbox / "b.csv").unlink()
+    (inbox / "b.jsonl").unlink()
     requests, cursor = tick(inbox, cursor)
     assert requests == [] and set(json.loads(cursor)) == {"a.jsonl"}
+
+
+def test_inbox_sensor_reads_days_in_every_format(tmp_path: Path) -> None:
+    """The days come from ingest's own readers: a CSV with an Arabic date and a local time zone."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    body = json.loads(example("2024-03-12"))["body"].replace('"', "")
+    # 23:30 at +03:00 on the 14th is 20:30 UTC on the 14th; 01:30 at +03:00 on the 15th is 22:30 UTC on the 14th
+    (inbox / "feed.csv").write_text(
+        "id,published_at,body\n"
+        f'x1,2024-03-14T23:30:00+03:00,"{body}"\n'
+        f'x2,2024-03-15T01:30:00+03:00,"{body}"\n',
+        encoding="utf-8",
+    )
+    requests, _ = tick(inbox, None)
+    assert [span(r) for r in requests] == [("2024-03-14", "2024-03-14")]
+    assert requests[0].tags["rasd/articles_in_files"] == "2"
+
+
+def test_inbox_sensor_splits_distant_days(tmp_path: Path) -> None:
+    """Days more than SPAN_GAP_DAYS apart go to separate runs, each a partition range."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    lines = [
+        example("2024-03-12"),
+        example("2024-03-14"),
+        example("2024-03-10", published_at="2013-02-01T10:00:00Z"),
+    ]
+    (inbox / "mixed.jsonl").write_text("".join(lines), encoding="utf-8")
+    requests, _ = tick(inbox, None)
+    assert sorted(span(r) for r in requests) == [("2013-02-01", "2013-02-01"), ("2024-03-12", "2024-03-14")]
+    assert len({r.run_key for r in requests}) == 2
+    again, _ = tick(inbox, None)
+    assert {r.run_key for r in again} == {r.run_key for r in requests}
+
+
+def test_inbox_sensor_days_outside_the_partitions(tmp_path: Path) -> None:
+    """An article dated before the first partition has no partition: one unpartitioned run, which extracts every
+    pending article whatever its day."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    old = example("2024-03-10", published_at="2010-06-01T10:00:00Z")
+    (inbox / "old.jsonl").write_text(example("2024-03-12") + old, encoding="utf-8")
+    requests, _ = tick(inbox, None)
+    assert len(requests) == 1 and span(requests[0]) == (None, None)
+    assert PARTITION_TAG not in requests[0].tags and requests[0].asset_selection is None
+    assert requests[0].tags["rasd/days_outside_partitions"] == "2010-06-01"
+
+
+def test_inbox_sensor_bad_records_only(tmp_path: Path) -> None:
+    """A file of records ingest rejects (no date, bad JSON) has no day, but must still be ingested, so that its
+    records are quarantined: a run of `articles` alone. An empty file asks for nothing."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bad.jsonl").write_text('{"id": "x", "body": "نص بلا تاريخ"}\n{not json\n', encoding="utf-8")
+    (inbox / "empty.jsonl").write_text("", encoding="utf-8")
+    requests, cursor = tick(inbox, None)
+    assert len(requests) == 1 and span(requests[0]) == (None, None)
+    assert requests[0].asset_selection == [dg.AssetKey("articles")]
+    assert requests[0].tags["rasd/rejected_in_files"] == "2"
+    assert requests[0].tags["rasd/inbox_files"] == "bad.jsonl, empty.jsonl"
+    (inbox / "empty2.jsonl").write_text("\n", encoding="utf-8")
+    requests, _ = tick(inbox, cursor)
+    assert requests == []
 
 
 def test_inbox_sensor_same_state_same_run_key(tmp_path: Path) -> None:
     """A tick evaluated twice from the same cursor (a daemon restart) asks for the same run: Dagster runs it once."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    (inbox / "a.jsonl").write_text("{}\n", encoding="utf-8")
+    (inbox / "a.jsonl").write_text(example("2024-03-12"), encoding="utf-8")
     first, _ = tick(inbox, None)
     again, _ = tick(inbox, None)
     assert first[0].run_key == again[0].run_key
@@ -136,3 +219,19 @@ def test_inbox_sensor_same_state_same_run_key(tmp_path: Path) -> None:
 def test_inbox_sensor_missing_inbox(tmp_path: Path) -> None:
     requests, _ = tick(tmp_path / "absent", None)
     assert requests == []
+
+
+def test_inbox_sensor_keeps_its_cursor_on_bad_settings(tmp_path: Path, monkeypatch) -> None:
+    """Invalid settings (rasd.toml) would fail the ingest: the sensor asks for nothing and does not move its
+    cursor, so the files are looked at again once the settings are fixed."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.jsonl").write_text(example("2024-03-12"), encoding="utf-8")
+    settings = tmp_path / "rasd.toml"
+    settings.write_text("[ingest]\nmax_body_chars = 'many'\n", encoding="utf-8")
+    monkeypatch.setenv("RASD_CONFIG", str(settings))
+    requests, cursor = tick(inbox, None)
+    assert requests == [] and not cursor
+    monkeypatch.delenv("RASD_CONFIG")
+    requests, cursor = tick(inbox, cursor)
+    assert len(requests) == 1 and json.loads(cursor)

@@ -1,14 +1,20 @@
 """The real Dagster webserver and daemon, end to end: `dagster-webserver` and `dagster-daemon run` on a free
 loopback port, with a temporary DAGSTER_HOME (dagster_home/dagster.yaml: the queued run coordinator, so the
 daemon starts the run), a temporary warehouse and the example inbox. Through the webserver's GraphQL API: the code
-location loads with every asset, asset check, job, schedule and sensor of `defs`; a run of rasd_pipeline launched
-with launchRun goes from the queue to SUCCESS. Every process started here is killed (its process group) at the end.
+location loads with every asset, asset check, job, schedule and sensor of `defs`, and `event_mentions` is served
+with its daily partitions, its single-run backfill policy and its code version (the extractor version); a run of
+rasd_pipeline for one partition of the example inbox (launched with launchRun and the tag dagster/partition) goes
+from the queue to SUCCESS, extracts only that day's articles and shows as that partition's materialization; a
+backfill of six partitions is one run; an unpartitioned run of the whole job succeeds; the inbox sensor, turned
+on, has the daemon launch the partition-range run it requests for a file added to (a copy of) the inbox. Every
+process started here is killed (its process group) at the end.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -60,7 +66,9 @@ query {
           assetKey { path }
           groupName
           isPartitioned
+          opVersion
           partitionDefinition { type description }
+          backfillPolicy { policyType maxPartitionsPerRun }
           assetChecksOrError { __typename ... on AssetChecks { checks { name } } }
         }
       }
@@ -88,6 +96,63 @@ query Run($runId: ID!) {
     __typename
     ... on Run { runId status tags { key value } startTime endTime }
     ... on Error { message }
+  }
+}
+"""
+
+PARTITION_QUERY = """
+query Partition($partition: String!) {
+  assetNodes(assetKeys: [{path: ["event_mentions"]}]) {
+    partitionStats { numMaterialized numPartitions numFailed }
+    assetMaterializations(partitions: [$partition], limit: 5) { partition runId }
+    staleStatus(partition: $partition)
+  }
+}
+"""
+
+BACKFILL_MUTATION = """
+mutation Backfill($params: LaunchBackfillParams!) {
+  launchPartitionBackfill(backfillParams: $params) {
+    __typename
+    ... on LaunchBackfillSuccess { backfillId }
+    ... on PythonError { message stack }
+    ... on Error { message }
+  }
+}
+"""
+
+BACKFILL_QUERY = """
+query Backfill($id: String!) {
+  partitionBackfillOrError(backfillId: $id) {
+    __typename
+    ... on PartitionBackfill {
+      status
+      numPartitions
+      error { message }
+      runs { runId status tags { key value } }
+    }
+    ... on Error { message }
+  }
+}
+"""
+
+START_SENSOR_MUTATION = """
+mutation Start($selector: SensorSelector!) {
+  startSensor(sensorSelector: $selector) {
+    __typename
+    ... on Sensor { name sensorState { status } }
+    ... on PythonError { message stack }
+    ... on Error { message }
+  }
+}
+"""
+
+RUNS_QUERY = """
+query Runs($filter: RunsFilter) {
+  runsOrError(filter: $filter) {
+    __typename
+    ... on Runs { results { runId status tags { key value } } }
+    ... on PythonError { message }
   }
 }
 """
@@ -156,11 +221,13 @@ def webserver(tmp_path_factory, gazetteer_dir: Path):
     root = tmp_path_factory.mktemp("webserver")
     home = root / "dagster_home"
     home.mkdir()
+    inbox = root / "inbox"  # a copy of the example inbox: the sensor test adds a file to it
+    shutil.copytree(REPO / "data" / "inbox", inbox)
     shutil.copyfile(REPO / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
-        "RASD_INBOX": str(REPO / "data" / "inbox"),
+        "RASD_INBOX": str(inbox),
         "RASD_WAREHOUSE": str(root / "wh" / "warehouse.duckdb"),
         "RASD_GAZETTEER_DIR": str(gazetteer_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -204,7 +271,9 @@ def webserver(tmp_path_factory, gazetteer_dir: Path):
             raise AssertionError(
                 f"the webserver did not load the code location:\n{entries}\n{tail(logs['webserver'])}"
             )
-        yield {"port": port, "root": root, "entries": entries, "logs": logs, "processes": processes}
+        yield {
+            "port": port, "root": root, "inbox": inbox, "entries": entries, "logs": logs, "processes": processes
+        }  # fmt: skip
     finally:
         for process in processes.values():
             stop(process)
@@ -256,7 +325,25 @@ def test_jobs_schedules_sensors_are_served(repository) -> None:
     assert [t["pipelineName"] for t in sensors["inbox_sensor"]["targets"]] == ["rasd_pipeline"]
 
 
-def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
+def test_partitions_are_served(repository) -> None:
+    from orchestration.partitions import publication_days
+
+    nodes = {"/".join(node["assetKey"]["path"]): node for node in repository["assetNodes"]}
+    mentions = nodes["event_mentions"]
+    assert mentions["isPartitioned"] and mentions["partitionDefinition"]["type"] == "TIME_WINDOW"
+    assert mentions["partitionDefinition"]["description"] == str(publication_days)
+    assert "Daily, starting 2011-03-01 UTC" in mentions["partitionDefinition"]["description"]
+    assert mentions["backfillPolicy"]["policyType"] == "SINGLE_RUN"
+    # the code version is the extractor version (that the partitioned run records in the warehouse, below)
+    assert re.fullmatch(r"\d+\.\d+\.\d+\+[0-9a-f]{10}", mentions["opVersion"]), mentions["opVersion"]
+    # ingest, the gazetteer, the dbt models and the publication are not partitioned
+    partitioned = {key for key, node in nodes.items() if node["isPartitioned"]}
+    assert partitioned == {"event_mentions"}
+    assert not nodes["articles"]["isPartitioned"] and not nodes["events"]["isPartitioned"]
+
+
+def launch_and_wait(webserver, repository, tags: dict[str, str]) -> tuple[dict, float, list[str]]:
+    """Launch rasd_pipeline with `tags` through GraphQL and wait until it ends; (run, seconds, statuses seen)."""
     port = webserver["port"]
     params = {
         "selector": {
@@ -265,6 +352,7 @@ def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
             "jobName": "rasd_pipeline",
         },
         "runConfigData": {},
+        "executionMetadata": {"tags": [{"key": k, "value": v} for k, v in tags.items()]},
     }
     launched = graphql(port, LAUNCH_MUTATION, {"executionParams": params})["launchRun"]
     assert launched["__typename"] == "LaunchRunSuccess", launched
@@ -278,7 +366,7 @@ def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
             statuses.append(run["status"])
         if run["status"] in {"SUCCESS", "FAILURE", "CANCELED"}:
             break
-        time.sleep(2)
+        time.sleep(1)
     elapsed = time.monotonic() - started
     if run["status"] != "SUCCESS":
         logs = graphql(port, RUN_FAILURES_QUERY, {"runId": run_id})["logsForRun"]
@@ -293,7 +381,175 @@ def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
     # it went through the queue (QueuedRunCoordinator) and carries the warehouse tag
     assert statuses[0] in {"QUEUED", "NOT_STARTED", "STARTING", "STARTED"}
     assert {"key": "rasd/warehouse", "value": "write"} in run["tags"]
-    print(f"rasd_pipeline through the webserver: {elapsed:.1f}s from launch to SUCCESS "
+    return run, elapsed, statuses
+
+
+def test_partitioned_run_through_the_webserver(webserver, repository) -> None:
+    """One publication day of the example inbox (2024-03-12: ex-0006 and ex-0008), as the UI launches it."""
+    import duckdb
+
+    partition = "2024-03-12"
+    run, elapsed, statuses = launch_and_wait(webserver, repository, {"dagster/partition": partition})
+    assert {"key": "dagster/partition", "value": partition} in run["tags"]
+    print(f"rasd_pipeline, partition {partition}, through the webserver: {elapsed:.1f}s from launch to SUCCESS "
+          f"({run['endTime'] - run['startTime']:.1f}s running); statuses {statuses}")  # fmt: skip
+    (node,) = graphql(webserver["port"], PARTITION_QUERY, {"partition": partition})["assetNodes"]
+    assert [(m["partition"], m["runId"]) for m in node["assetMaterializations"]] == [
+        (partition, run["runId"])
+    ]
+    assert node["partitionStats"]["numMaterialized"] == 1 and node["partitionStats"]["numFailed"] == 0
+    assert node["staleStatus"] == "FRESH"
+    warehouse = webserver["root"] / "wh" / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        ingested = conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
+        extracted = conn.execute(
+            "SELECT article_id, extractor_version FROM meta.extractions ORDER BY 1"
+        ).fetchall()
+    assert ingested == 16  # the whole inbox is ingested
+    assert [a for a, _ in extracted] == ["ex-0006", "ex-0008"]  # only the partition's articles are extracted
+    code_version = next(
+        n["opVersion"] for n in repository["assetNodes"] if n["assetKey"]["path"] == ["event_mentions"]
+    )
+    assert {v for _, v in extracted} == {code_version}
+    assert (warehouse.parent / "serving.duckdb").exists()
+
+
+def test_backfill_of_a_range_is_one_run(webserver) -> None:
+    """A backfill of six partitions of event_mentions, as the UI's Materialize launches it: BackfillPolicy.single_run()
+    makes it one run over the range (the backfill daemon submits it; the queue starts it)."""
+    import duckdb
+
+    port = webserver["port"]
+    days = [f"2024-03-{d:02d}" for d in range(9, 15)]
+    params = {"assetSelection": [{"path": ["event_mentions"]}], "partitionNames": days}
+    launched = graphql(port, BACKFILL_MUTATION, {"params": params})["launchPartitionBackfill"]
+    assert launched["__typename"] == "LaunchBackfillSuccess", launched
+    started = time.monotonic()
+    backfill = None
+    while time.monotonic() - started < RUN_TIMEOUT_S:
+        backfill = graphql(port, BACKFILL_QUERY, {"id": launched["backfillId"]})["partitionBackfillOrError"]
+        runs = backfill.get("runs") or []
+        done = runs and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in runs)
+        if backfill.get("status") not in {"REQUESTED"} and done:
+            break
+        time.sleep(2)
+    elapsed = time.monotonic() - started
+    assert backfill["__typename"] == "PartitionBackfill" and not backfill["error"], backfill
+    assert backfill["numPartitions"] == 6
+    (run,) = backfill["runs"]  # one run, not six
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    assert run["status"] == "SUCCESS", (run, tail(webserver["logs"]["daemon"]))
+    assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
+        days[0],
+        days[-1],
+    )
+    print(f"backfill of event_mentions {days[0]} .. {days[-1]}: 1 run, {elapsed:.1f}s from launch to SUCCESS")
+    (node,) = graphql(port, PARTITION_QUERY, {"partition": days[0]})["assetNodes"]
+    assert node["partitionStats"]["numMaterialized"] == 6
+    warehouse = webserver["root"] / "wh" / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM meta.extractions").fetchone()[0] == 16
+
+
+def test_pipeline_run_through_the_webserver(webserver, repository) -> None:
+    """The whole job, unpartitioned (what `rasd run` and the daily schedule do): every pending article."""
+    import duckdb
+
+    run, elapsed, statuses = launch_and_wait(webserver, repository, {})
+    assert not any(t["key"].startswith("dagster/asset_partition") or t["key"] == "dagster/partition"
+                   for t in run["tags"])  # fmt: skip
+    print(f"rasd_pipeline, unpartitioned, through the webserver: {elapsed:.1f}s from launch to SUCCESS "
           f"({run['endTime'] - run['startTime']:.1f}s running); statuses {statuses}")  # fmt: skip
     warehouse = webserver["root"] / "wh" / "warehouse.duckdb"
     assert warehouse.exists() and (warehouse.parent / "serving.duckdb").exists()
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM meta.extractions").fetchone()[0] == 16
+        assert conn.execute("SELECT count(*) FROM main.events").fetchone()[0] > 0
+
+
+def test_inbox_sensor_through_the_daemon(webserver, repository) -> None:
+    """The sensor, turned on through GraphQL, sees the inbox's files (all new to it) and the daemon launches the
+    partition-range run it requests: the example days and the day of a file added now, one run (days within
+    SPAN_GAP_DAYS). The added article, published on 2024-03-20, is extracted; its partition shows materialised."""
+    import duckdb
+
+    port = webserver["port"]
+    example = json.loads(
+        (webserver["inbox"] / "example_articles.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    )
+    added = example | {"id": "added-0001", "published_at": "2024-03-20T09:00:00Z"}
+    (webserver["inbox"] / "added.jsonl").write_text(
+        json.dumps(added, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    selector = {
+        "repositoryLocationName": "orchestration.definitions",
+        "repositoryName": repository["name"],
+        "sensorName": "inbox_sensor",
+    }
+    started = graphql(port, START_SENSOR_MUTATION, {"selector": selector})["startSensor"]
+    assert started["__typename"] == "Sensor" and started["sensorState"]["status"] == "RUNNING", started
+    launched = time.monotonic()
+    sensor_filter = {"tags": [{"key": "dagster/sensor_name", "value": "inbox_sensor"}]}
+    runs: list[dict] = []
+    while time.monotonic() - launched < RUN_TIMEOUT_S:
+        runs = graphql(port, RUNS_QUERY, {"filter": sensor_filter})["runsOrError"]["results"]
+        if runs and all(r["status"] in {"SUCCESS", "FAILURE", "CANCELED"} for r in runs):
+            break
+        time.sleep(2)
+    elapsed = time.monotonic() - launched
+    assert len(runs) == 1, (runs, tail(webserver["logs"]["daemon"]))
+    (run,) = runs
+    assert run["status"] == "SUCCESS", (run, tail(webserver["logs"]["daemon"]))
+    tags = {t["key"]: t["value"] for t in run["tags"]}
+    assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
+        "2024-03-09",
+        "2024-03-20",
+    )
+    assert (
+        tags["rasd/inbox_files"] == "added.jsonl, example_articles.jsonl"
+        and tags["rasd/warehouse"] == "write"
+    )
+    print(
+        f"inbox_sensor -> rasd_pipeline 2024-03-09 .. 2024-03-20 through the daemon: {elapsed:.1f}s to SUCCESS"
+    )
+    (node,) = graphql(port, PARTITION_QUERY, {"partition": "2024-03-20"})["assetNodes"]
+    assert [m["runId"] for m in node["assetMaterializations"]] == [run["runId"]]
+    warehouse = webserver["root"] / "wh" / "warehouse.duckdb"
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        extracted = conn.execute(
+            "SELECT count(*) FROM meta.extractions WHERE article_id = 'added-0001'"
+        ).fetchone()
+    assert extracted == (1,)
+
+
+def test_asset_graph_listing(repository) -> None:
+    """What the UI lists (printed for the operations notes): assets by group, checks, partitions, automation."""
+    nodes = repository["assetNodes"]
+    checks = sum(
+        len(n["assetChecksOrError"]["checks"])
+        for n in nodes
+        if n["assetChecksOrError"]["__typename"] == "AssetChecks"
+    )
+    groups: dict[str, list[str]] = {}
+    for node in nodes:
+        groups.setdefault(node["groupName"] or "-", []).append("/".join(node["assetKey"]["path"]))
+    lines = [f"{len(nodes)} asset nodes, {checks} asset checks"]
+    for group, keys in sorted(groups.items()):
+        lines.append(f"  group {group} ({len(keys)}): {', '.join(sorted(keys))}")
+    for node in nodes:
+        if node["isPartitioned"]:
+            lines.append(
+                f"  partitioned: {'/'.join(node['assetKey']['path'])}: {node['partitionDefinition']['description']}"
+                f" ({node['partitionDefinition']['type']}), backfill {node['backfillPolicy']['policyType']},"
+                f" code version {node['opVersion']}"
+            )
+    lines += [f"  job {j['name']}" for j in repository["jobs"] if not j["name"].startswith("__")]
+    lines += [
+        f"  schedule {s['name']} {s['cronSchedule']} {s['executionTimezone']}"
+        for s in repository["schedules"]
+    ]
+    lines += [
+        f"  sensor {s['name']} -> {[t['pipelineName'] for t in s['targets']]}" for s in repository["sensors"]
+    ]
+    print("\n".join(lines))
+    assert checks >= 10 and len(repository["sensors"]) == 1 and len(repository["schedules"]) == 1

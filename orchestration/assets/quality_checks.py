@@ -8,8 +8,22 @@
                                its metadata previews the top districts
 
 A WARN check that fails shows in the UI (and `rasd run` prints it) without failing the run; an ERROR one makes
-`rasd run` exit 1. The thresholds are the constants below.
+`rasd run` exit 1.
+
+The three thresholds are read from the environment each time a check runs (so the run's process decides, and a
+change needs no reload of the definitions), with the defaults below:
+
+    RASD_MAX_REJECTED_RATE          0.1   rejected_rows_rate warns above it
+    RASD_MIN_SHARE_WITH_EVENTS      0.3   share_of_articles_with_events warns below it
+    RASD_MAX_UNRESOLVED_PLACE_RATE  0.5   unresolved_place_rate warns above it
+
+Each is a share between 0 and 1 (`0.25`, or `25%`); any other value fails the check with the variable named,
+rather than quietly falling back to the default. The metadata of each check shows the threshold it used and
+where it came from.
 """
+
+import os
+from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
@@ -17,9 +31,31 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration.resources import warehouse_connection
 
-MIN_SHARE_WITH_EVENTS = 0.3
-MAX_UNRESOLVED_PLACE_RATE = 0.5
-MAX_REJECTED_RATE = 0.1
+
+@dataclass(frozen=True)
+class Threshold:
+    """A threshold of a quality check, overridable by an environment variable."""
+
+    env: str
+    default: float
+
+    def value(self) -> tuple[float, str]:
+        """(the threshold, where it came from); raises ValueError when the variable is not a share in [0, 1]."""
+        raw = os.environ.get(self.env, "").strip()
+        if not raw:
+            return self.default, "default"
+        try:
+            value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+        except ValueError:
+            raise ValueError(f"{self.env}={raw!r} is not a number (a share such as 0.25 or 25%)") from None
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"{self.env}={raw!r} is not a share between 0 and 1 (or 0% and 100%)")
+        return value, f"environment {self.env}"
+
+
+MAX_REJECTED_RATE = Threshold("RASD_MAX_REJECTED_RATE", 0.1)
+MIN_SHARE_WITH_EVENTS = Threshold("RASD_MIN_SHARE_WITH_EVENTS", 0.3)
+MAX_UNRESOLVED_PLACE_RATE = Threshold("RASD_MAX_UNRESOLVED_PLACE_RATE", 0.5)
 TOP_DISTRICTS = 10
 
 
@@ -117,20 +153,22 @@ WHERE killed_low > killed_best OR injured_low > injured_best
     asset="articles",
     description=(
         f"Share of inbox records rejected (raw.rejected_articles over articles + rejected): warns above "
-        f"{MAX_REJECTED_RATE:.0%}."
+        f"{MAX_REJECTED_RATE.default:.0%} (environment {MAX_REJECTED_RATE.env})."
     ),
 )
 def rejected_rows_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    limit, source = MAX_REJECTED_RATE.value()
     with warehouse_connection(duckdb) as conn:
         m = rejected_rows(conn)
     return dg.AssetCheckResult(
-        passed=m["rate"] <= MAX_REJECTED_RATE,
+        passed=m["rate"] <= limit,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
             "articles": m["articles"],
             "rejected_rows": m["rejected"],
             "rejected_rate": dg.MetadataValue.float(m["rate"]),
-            "threshold": dg.MetadataValue.float(MAX_REJECTED_RATE),
+            "threshold": dg.MetadataValue.float(limit),
+            "threshold_source": source,
         },
     )
 
@@ -138,21 +176,24 @@ def rejected_rows_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
 @dg.asset_check(
     asset="event_mentions",
     description=(
-        f"Share of extracted articles that yield at least one event: warns below {MIN_SHARE_WITH_EVENTS:.0%} "
-        "(a broken lexicon or gazetteer, or an inbox of off-topic news)."
+        f"Share of extracted articles that yield at least one event: warns below "
+        f"{MIN_SHARE_WITH_EVENTS.default:.0%} (environment {MIN_SHARE_WITH_EVENTS.env}): a broken lexicon or "
+        "gazetteer, or an inbox of off-topic news."
     ),
 )
 def share_of_articles_with_events(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    limit, source = MIN_SHARE_WITH_EVENTS.value()
     with warehouse_connection(duckdb) as conn:
         m = share_with_events(conn)
     return dg.AssetCheckResult(
-        passed=m["extracted"] == 0 or m["share"] >= MIN_SHARE_WITH_EVENTS,
+        passed=m["extracted"] == 0 or m["share"] >= limit,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
             "articles_extracted": m["extracted"],
             "articles_with_events": m["with_events"],
             "share_with_events": dg.MetadataValue.float(m["share"]),
-            "threshold": dg.MetadataValue.float(MIN_SHARE_WITH_EVENTS),
+            "threshold": dg.MetadataValue.float(limit),
+            "threshold_source": source,
             "extractor_version": _extractor_version(),
         },
     )
@@ -162,21 +203,23 @@ def share_of_articles_with_events(duckdb: DuckDBResource) -> dg.AssetCheckResult
     asset="event_mentions",
     description=(
         f"Share of event mentions whose place resolved to no district (admin2_pcode null): warns above "
-        f"{MAX_UNRESOLVED_PLACE_RATE:.0%}."
+        f"{MAX_UNRESOLVED_PLACE_RATE.default:.0%} (environment {MAX_UNRESOLVED_PLACE_RATE.env})."
     ),
 )
 def unresolved_place_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    limit, source = MAX_UNRESOLVED_PLACE_RATE.value()
     with warehouse_connection(duckdb) as conn:
         m = unresolved_places(conn)
     return dg.AssetCheckResult(
-        passed=m["rate"] <= MAX_UNRESOLVED_PLACE_RATE,
+        passed=m["rate"] <= limit,
         severity=dg.AssetCheckSeverity.WARN,
         metadata={
             "mentions": m["mentions"],
             "mentions_without_district": m["without_district"],
             "mentions_without_governorate": m["without_governorate"],
             "unresolved_rate": dg.MetadataValue.float(m["rate"]),
-            "threshold": dg.MetadataValue.float(MAX_UNRESOLVED_PLACE_RATE),
+            "threshold": dg.MetadataValue.float(limit),
+            "threshold_source": source,
             "extractor_version": _extractor_version(),
         },
     )

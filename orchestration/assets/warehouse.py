@@ -6,6 +6,13 @@ warehouse which event days changed since the last complete build (or that a full
 passes them as the vars min_event_date / max_event_date; after a successful complete build it records
 what that build read. Then `published_marts` (orchestration/assets/publish.py) publishes the marts.
 
+The dbt models are not partitioned. They are whole tables keyed by event day, and one incident merges reports
+published on different days (linkage), so a mart row belongs to no one publication-day partition. A partitioned
+run (a range of `event_mentions` partitions; orchestration/partitions.py) passes its publication days to the plan,
+which widens them to the event days they can hold (orchestration.incremental.partition_event_days) and rebuilds
+those: dagster-dbt's documented pattern (`partition_time_window` -> `--vars`), applied to the run's window rather
+than to a partition of the marts. An unpartitioned run plans from the changes alone, as it always did.
+
 The manifest must exist before this module is imported: `make dbt-parse` (or `dbt parse` in dbt_project/,
 or `dagster-dbt project prepare-and-package --file orchestration/assets/warehouse.py`). Under `dagster dev`,
 DbtProject.prepare_if_dev() re-parses on every load.
@@ -31,6 +38,7 @@ from dagster_duckdb import DuckDBResource
 
 from orchestration import paths
 from orchestration.incremental import BuildPlan, plan_build, record_build
+from orchestration.partitions import PublicationWindow, run_publication_window
 from orchestration.warehouse import connect
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -82,9 +90,10 @@ def _environ(**values: str) -> Iterator[None]:
 )
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBResource):
     """`dbt build` against the same DuckDB file the Python assets write (the duckdb resource's database),
-    incremental over the event days that changed since the last complete build."""
+    incremental over the event days that changed since the last complete build and, in a partitioned run, the
+    event days of its publication-day partitions."""
     warehouse = str(Path(duckdb.database).resolve())
-    plan = build_plan(warehouse)
+    plan = build_plan(warehouse, run_publication_window(context))
     context.log.info(f"dbt build, {plan.describe()}")
     # dbt's profile reads RASD_WAREHOUSE; the dbt subprocess takes its environment when it is started,
     # which is inside dbt.cli(). No Python connection to the warehouse is open here: DuckDB admits one
@@ -102,9 +111,10 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     context.log.info(f"recorded the build: {recorded} mention(s)")
 
 
-def build_plan(warehouse: str | Path) -> BuildPlan:
-    """The plan for the next `dbt build` of `warehouse` (orchestration.incremental); the connection is
-    closed before dbt starts."""
+def build_plan(warehouse: str | Path, window: PublicationWindow | None = None) -> BuildPlan:
+    """The plan for the next `dbt build` of `warehouse` (orchestration.incremental), for the publication days of a
+    partitioned run or for an unpartitioned one (`window` None); the connection is closed before dbt starts."""
     Path(warehouse).parent.mkdir(parents=True, exist_ok=True)
+    days = (window.first, window.last) if window is not None else None
     with connect(warehouse) as conn:
-        return plan_build(conn, rasd_dbt_project.project_dir, rasd_dbt_project.manifest_path)
+        return plan_build(conn, rasd_dbt_project.project_dir, rasd_dbt_project.manifest_path, days)
