@@ -16,7 +16,7 @@ from functools import cached_property
 
 # camel-tools' AR_DIAC_CHARSET (camel_tools.utils.charsets), written out: importing that module builds
 # frozensets of every Unicode letter, mark and number (about 270,000 strings) that each full garbage
-# collection of the extracting process then walks. tests/extract/test_text.py checks the two are equal.
+# collection of the extracting process then walks. tests/extraction/test_text.py checks the two are equal.
 AR_DIAC_CHARSET = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
 TATWEEL = "\u0640"
 # Zero-width and bidi control characters that scrapers leave inside Arabic words.
@@ -51,7 +51,7 @@ def normalize(text: str) -> str:
 
 # What a key drops besides normalisation: the characters of the class [\s\-_ـ'"], i.e. Python's Unicode
 # whitespace (str.isspace), hyphen, underscore, tatweel and quotes. One translate table does both steps
-# (no character of this class is replaced by _TABLE); tests/extract/test_text.py checks the class.
+# (no character of this class is replaced by _TABLE); tests/extraction/test_text.py checks the class.
 _WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 KEY_DROPPED = _WHITESPACE + "-_" + TATWEEL + "'\""
