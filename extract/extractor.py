@@ -325,8 +325,11 @@ class Extractor:
             strong = length >= 2 or any(p.kind in ("governorate", "district", "region") or p.capital_level <= 2
                                         for p in readings)
             after = tokens[i + length].text if i + length < n else ""
-            if (after and _stem_in(after, lex.org_after) and not (
-                    marker and lex.markers[marker] != "region" and after == "اليوم")) or (
+            # "X اليوم" is an outlet when X is a country's or a governorate's name (حلب اليوم); a quarter or a site
+            # named before اليوم is that place today ("حي الحيدرية اليوم"، "مجزرة نهر الشهداء اليوم")
+            outlet_today = after == "اليوم" and (not marker or lex.markers[marker] == "region") and any(
+                p.kind == "governorate" or p.capital_level == 1 for p in readings)
+            if (after and _stem_in(after, lex.org_after) and (after != "اليوم" or outlet_today)) or (
                     length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
                 i += 1
                 continue
@@ -935,6 +938,9 @@ class Extractor:
                 continue  # "ارتفاع أعداد القتلى برصاص قوات النظام إلى 46 أغلبهم في حلب": a tally, no event
             aggregate = any(aggregate_at[lo:hi]) or spread
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
+            if not casualties and any(t.kind == "front" for t in clause_triggers):
+                # "الوضع العسكري على جبهة صلاح الدين": a front names fighting only with its dead or wounded
+                clause_triggers = [t for t in clause_triggers if t.kind != "front"]
             if not clause_triggers:
                 if places and para not in last_in_paragraph and self._labels(nt, places[-1]):
                     topics[para] = places
@@ -1186,6 +1192,8 @@ class Extractor:
                 kind = similar_to.event_type
             elif kind == "strike":
                 kind = "air_strike" if aircraft_in_clause or foreign_air else "shelling"
+            elif kind == "front":  # "قتيل ... على جبهة الملاح" (kept only with casualties)
+                kind = "armed_clash"
             elif kind == "attack" and aircraft:  # "ارتكبت الطائرات الحربية مجزرة"
                 kind = "air_strike"
             elif kind == "raid":

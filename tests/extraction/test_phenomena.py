@@ -499,3 +499,26 @@ def test_the_ally_of_damascus_is_its_government(extractor):
                             "متطورة الى حزب الله، حليف دمشق وعدو اسرائيل الاول، ملتزمين في الوقت نفسه الصمت المطبق "
                             "حيال الغارة.", "2013-02-01T02:11:30")
     assert not any(e.place == "دمشق" for e in evs)
+
+
+def test_dead_on_a_front_are_a_clash_and_a_front_alone_is_not(extractor):
+    # yt-08m4MvePNYw: soldiers "قتلهم على جبهة عزيزة" -> a clash at Aziza (Aleppo) with their dead
+    e = only(events(extractor, "شبكة حلب نيوز||هام|| جثث قوات النظام على دوار المرجة بعد قتلهم على جبهة عزيزة||24-2-2014||",
+                    "2014-02-24T11:00:09Z", source=HN))
+    assert (e.event_type, e.place, e.admin2_pcode, e.killed.low, e.killed.best) == ("armed_clash", "عزيزة", "SY0200", 1, 2)
+    # an interview about "الوضع العسكري على جبهة" reports no fighting
+    assert events(extractor, "مقابلة مع قائد ميداني حول الوضع العسكري على جبهة صلاح الدين 10 4 2013",
+                  "2013-04-10T12:00:00Z", source=HN) == []
+
+
+def test_the_massacre_at_the_river_of_martyrs(extractor):
+    # yt-G4Ovuz5O3Hk: "نهر الشهداء" (the Queiq in Aleppo) is a place; "X اليوم" after it is today, not an outlet
+    e = only(events(extractor, "شهداء مجزرة نهر الشهداء اليوم 10 3 2013", "2013-03-10T14:16:39Z", source=HN))
+    assert (e.event_type, e.place, e.admin2_pcode, e.killed.low) == ("attack", "نهر الشهداء", "SY0200", 1)
+
+
+def test_an_incident_in_an_investigators_report_is_a_known_one(extractor):
+    # nc-00795: a UN investigators' report cites the attack on al-Hirak: no day of its own -> week precision
+    evs = events(extractor, "وجاء في التقرير \"في بعض الوقائع مثل الهجوم على الحراك وقع قصف عشوائي أعقبته عمليات برية "
+                            "ارتكبت خلالها القوات الحكومية عمليات قتل جماعي.\"", "2013-02-19T05:21:04")
+    assert evs and {e.date_precision for e in evs} == {"week"}
