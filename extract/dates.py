@@ -151,14 +151,18 @@ def _weekday(lex: DateLexicon, word: str) -> int | None:
 
 
 def choose(mentions: Sequence[DateMention], anchor: int | None = None) -> DateMention | None:
-    """Explicit dates first; else a relative day: the one nearest the `anchor` (the event's trigger, a
-    character offset) when the clause names several days, else the latest (an attack begun "منذ مساء أمس"
+    """Explicit dates first; else, when the clause names several days (relative or weekdays), the one nearest
+    the `anchor` (the event's place, a character offset); else the latest relative day (an attack begun "منذ مساء أمس"
     and won "اليوم" is coded on its last day)."""
     if not mentions:
         return None
     explicit = [m for m in mentions if m.kind == "explicit"]
     if explicit:
         return explicit[0]
+    days = [m for m in mentions if m.kind in ("relative", "weekday")]
+    if anchor is not None and len({m.date for m in days}) > 1:
+        # "انتقد الخطيب اليوم الخميس ... المقاتلات التي قصفت فجر الأربعاء مركزاً قرب دمشق": the day nearest the place
+        return min(days, key=lambda m: (min(abs(m.start - anchor), abs(m.end - anchor)), -m.date.toordinal()))
     relative = [m for m in mentions if m.kind == "relative"]
     if not relative and any(m.kind == "weekday" for m in mentions):
         return next(m for m in mentions if m.kind == "weekday")

@@ -125,6 +125,7 @@ class Draft:
     order: int
     from_title: bool = False
     sentence: int = -1
+    dated: bool = False  # the day comes from a time word of the text, not from the publication day
 
 
 class Lexicons:
@@ -1051,7 +1052,7 @@ class Extractor:
                     draft = Draft(event_type, date, precision, mention, actor,
                                   killed if first else Count(), injured if first else Count(), strikes,
                                   civilian if first else False, span, para, order, tokens[lo].start < title_end,
-                                  sent)
+                                  sent, bool(mention_dates))
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
         return [self._record(article, nt, d) for d in self._merge(drafts)]
@@ -1294,6 +1295,8 @@ class Extractor:
             kind, form = m.value
             if any(_stem_in(tokens[k].text, self.lex.negations) for k in range(max(lo, m.start - 4), m.start)):
                 continue
+            if m.start > 0 and _stem_in(tokens[m.start - 1].text, self.lex.unit_words):
+                continue  # "لواء شهداء اليرموك"، "كتيبة شهداء كرم الجبل": a unit's name, not its dead
             phrase: CountPhrase | None = None
             if form == "verbal":
                 phrase = parse_sum(tokens, m.end, hi)
@@ -1376,9 +1379,14 @@ class Extractor:
                 twin.actor = d.actor
         out = []
         for d in kept:
-            if d.mention.vicinity and any(o is not d and o.event_type == d.event_type and not o.mention.vicinity
-                                          for o in kept):
-                continue  # "غارة قرب دمشق" beside the same raid coded at its place
+            placed = next((o for o in kept if o is not d and o.event_type == d.event_type and not o.mention.vicinity),
+                          None) if d.mention.vicinity else None
+            if placed is not None:
+                # "غارة قرب دمشق" beside the same raid coded at its place; the lead's day when the detail has none
+                # ("التي قصفت فجر الأربعاء مركزاً قرب دمشق" ... "وقصف الطيران الإسرائيلي مركزاً في منطقة جمرايا")
+                if d.dated and not placed.dated:
+                    placed.date, placed.precision, placed.dated = d.date, d.precision, True
+                continue
             vague_place = d.mention.chosen
             covered = [o for o in kept if vague_place is not None and o is not d and o.event_type == d.event_type
                        and o.date == d.date and (
@@ -1394,6 +1402,8 @@ class Extractor:
                 # the lead names the city or the region, the detail the place: keep the detail, and the
                 # lead's toll when the detail gives none
                 target = covered[0]
+                if d.dated and not target.dated:
+                    target.date, target.precision, target.dated = d.date, d.precision, True
                 if target.killed.best == target.injured.best == 0:
                     target.killed, target.injured = d.killed, d.injured
                     target.civilian = target.civilian or d.civilian

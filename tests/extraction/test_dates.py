@@ -70,3 +70,13 @@ def test_a_month_without_its_day(text, published, expected):
 def test_the_verb_marasa_is_no_month():
     # "مارس" (March) is also the verb "he exercised": only "في مارس" or "مارس الماضي" date an event
     assert resolve("مارس الجيش ضغوطا على المدينة", dt.date(2013, 2, 19)) is None
+
+
+def test_the_day_nearest_the_place_when_a_clause_names_two():
+    # nc-00134 (published Thursday 2013-01-31): the statement is today's, the raid Wednesday's; with the place as
+    # anchor, the day named next to it
+    text = "انتقد الخطيب، اليوم الخميس، إحجام النظام عن التصدي للمقاتلات الإسرائيلية، التي قصفت فجر الأربعاء، مركزًا قرب دمشق"
+    nt = NormText(text)
+    mentions = find_dates(nt.norm, nt.tokens, 0, len(nt.tokens), dt.date(2013, 1, 31))
+    assert choose(mentions, nt.norm.index("دمشق")).date == dt.date(2013, 1, 30)
+    assert choose(mentions, nt.norm.index("الخطيب")).date == dt.date(2013, 1, 31)

@@ -522,3 +522,12 @@ def test_an_incident_in_an_investigators_report_is_a_known_one(extractor):
     evs = events(extractor, "وجاء في التقرير \"في بعض الوقائع مثل الهجوم على الحراك وقع قصف عشوائي أعقبته عمليات برية "
                             "ارتكبت خلالها القوات الحكومية عمليات قتل جماعي.\"", "2013-02-19T05:21:04")
     assert evs and {e.date_precision for e in evs} == {"week"}
+
+
+def test_a_planned_ceasefire_and_a_unit_of_martyrs(extractor):
+    # nc-01372: "وقفا لاطلاق النار والقصف" is the condition of a deal, not shelling; "لواء شهداء اليرموك" is a unit's
+    # name, not its dead
+    assert events(extractor, "جاء ذلك فيما افاد المرصد السوري لحقوق الانسان بأنه علم من مسؤول في \"لواء شهداء اليرموك\" "
+                             "الذي يحتجز المراقبين انه \"تم التوصل الى اتفاق من اجل تسليم المراقبين الموجودين في قرية "
+                             "جملة بين الساعة العاشرة من صباح السبت والثانية عشرة ظهرا على ان تشهد المنطقة وقتها وقفا "
+                             "لاطلاق النار والقصف\".", "2013-03-08T23:49:53") == []
