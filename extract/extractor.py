@@ -1094,7 +1094,7 @@ class Extractor:
         In a reaction ("شيع الأهالي اليوم قتلى الغارة"، "أدان اليوم") a same-day time word dates the reaction,
         not the incident: the incident is coded with week precision (GUIDELINES §4)."""
         chosen = date_words.choose(mentions, place.char_start)
-        if chosen is not None and reaction and chosen.kind == "relative" and chosen.date == published:
+        if chosen is not None and reaction and chosen.kind in ("relative", "weekday") and chosen.date == published:
             return published, "week"
         if chosen is not None:
             return chosen.date, chosen.precision
@@ -1384,7 +1384,7 @@ class Extractor:
             if placed is not None:
                 # "غارة قرب دمشق" beside the same raid coded at its place; the lead's day when the detail has none
                 # ("التي قصفت فجر الأربعاء مركزاً قرب دمشق" ... "وقصف الطيران الإسرائيلي مركزاً في منطقة جمرايا")
-                if d.dated and not placed.dated:
+                if d.dated and not placed.dated and placed.precision == "day":
                     placed.date, placed.precision, placed.dated = d.date, d.precision, True
                 continue
             vague_place = d.mention.chosen
@@ -1402,7 +1402,7 @@ class Extractor:
                 # the lead names the city or the region, the detail the place: keep the detail, and the
                 # lead's toll when the detail gives none
                 target = covered[0]
-                if d.dated and not target.dated:
+                if d.dated and not target.dated and target.precision == "day":
                     target.date, target.precision, target.dated = d.date, d.precision, True
                 if target.killed.best == target.injured.best == 0:
                     target.killed, target.injured = d.killed, d.injured

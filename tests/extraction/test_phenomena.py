@@ -531,3 +531,14 @@ def test_a_planned_ceasefire_and_a_unit_of_martyrs(extractor):
                              "الذي يحتجز المراقبين انه \"تم التوصل الى اتفاق من اجل تسليم المراقبين الموجودين في قرية "
                              "جملة بين الساعة العاشرة من صباح السبت والثانية عشرة ظهرا على ان تشهد المنطقة وقتها وقفا "
                              "لاطلاق النار والقصف\".", "2013-03-08T23:49:53") == []
+
+
+def test_a_condemnation_today_thursday_codes_its_incident_as_known(extractor):
+    # nc-00136 (published Thursday): the Arab League condemns the raid on Jamraya; "اليوم الخميس" dates the
+    # condemnation, not the raid -> week precision, and the lead naming Rif Dimashq does not change that
+    body = ("حملت الجامعة العربية اليوم الخميس المجتمع الدولي مسؤولية هجوم الطيران الاسرائيلي على «منشأة علمية» في ريف "
+            "دمشق، أسفر عن سقوط قتلى.\n"
+            "وأدانت الأمانة العامة لجامعة الدول العربية في بيان صحافي: \"العدوان الإسرائيلي الغاشم على منطقة جمرايا في "
+            "ريف دمشق، وقصفها بالطائرات مركزا علميا أدى الى استشهاد وجرح عدد من المواطنين السورريين\".")
+    evs = {e.place: e for e in events(extractor, body, "2013-01-31T17:40:00")}
+    assert (evs["جمرايا"].event_type, evs["جمرايا"].date_precision) == ("air_strike", "week")
