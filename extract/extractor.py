@@ -16,7 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import itemgetter, ne
 from pathlib import Path
 from typing import Sequence
@@ -138,6 +138,8 @@ class Lexicons:
         self.aircraft = set(read_words("aircraft.txt"))
         self.markers = {normalize(w): k for w, k in read_rows("place_markers.tsv")}
         self.directions = set(read_words("directions.tsv"))
+        # a direction, or a compass point as a noun: "الى الشمال الشرقي من دمشق"، "الى الشرق من حلب"
+        self.bearings = self.directions | set(read_words("compass_points.txt"))
         self.prepositions = set(read_words("prepositions.txt"))
         self.connectors = set(read_words("connectors.txt"))
         self.stopwords = {normalize_key(w) for name in ("place_stopwords.txt", "place_stopwords_corpus.txt")
@@ -171,8 +173,8 @@ class Lexicons:
         words = sorted({normalize(p) for p, kind, _form in read_rows("triggers.tsv")
                         if " " not in p.strip() and kind not in ("sound", "anaphor")}, key=len, reverse=True)
         # (the lookbehind comes after "ال" so that the engine only tries it where "ال" stands)
-        self.glued_trigger = re.compile(r"ال(?<=[^\W\d_]{3}ال)(?:%s)(?![^\W_])" % "|".join(
-            re.escape(w[2:] if w.startswith("ال") else w) for w in words)) if words else None
+        alternatives = "|".join(re.escape(w.removeprefix("ال")) for w in words)
+        self.glued_trigger = re.compile(rf"ال(?<=[^\W\d_]{{3}}ال)(?:{alternatives})(?![^\W_])") if words else None
         self.comma_openers = set(read_words("comma_openers.txt"))
         self.unit_words = set(read_words("unit_words.txt"))
         self.site_stops = set(read_words("site_stops.txt"))
@@ -310,7 +312,7 @@ class Extractor:
                 mention.marker, mention.marker_start, mention.marker_word = lex.markers[marker], i - 1, marker
             elif prev and _stem_in(prev, lex.directions):
                 mention.direction, mention.marker_start = True, i - 1
-            elif normalize(prev) == "من" and i > 1 and _stem_in(tokens[i - 2].text, lex.directions | {"الشمال", "الجنوب", "الشرق", "الغرب"}):
+            elif normalize(prev) == "من" and i > 1 and _stem_in(tokens[i - 2].text, lex.bearings):
                 mention.direction, mention.marker_start = True, i - 2  # "الى الشمال الشرقي من دمشق"
             # a marker may also stand two words back: "ريف حلب" vs "بلدة في ريف", "حي X" after "مدينة"
             has_clitic_prep = clitic > 0 and any(c in token.text[:clitic] for c in "بل")
@@ -328,13 +330,13 @@ class Extractor:
             after = tokens[i + length].text if i + length < n else ""
             # "X اليوم" is an outlet when X is a country's or a governorate's name (حلب اليوم); a quarter or a site
             # named before اليوم is that place today ("حي الحيدرية اليوم"، "مجزرة نهر الشهداء اليوم")
-            outlet_today = after == "اليوم" and (not marker or lex.markers[marker] == "region") and any(
-                p.kind == "governorate" or p.capital_level == 1 for p in readings)
+            seat = any(p.kind == "governorate" or p.capital_level == 1 for p in readings)  # a seat of government
+            outlet_today = after == "اليوم" and (not marker or lex.markers[marker] == "region") and seat
             if (after and _stem_in(after, lex.org_after) and (after != "اليوم" or outlet_today)) or (
                     length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
                 i += 1
                 continue
-            if normalize(prev) in lex.metonyms and any(p.kind == "governorate" or p.capital_level == 1 for p in readings):
+            if seat and normalize(prev) in lex.metonyms:
                 i += length  # "حزب الله، حليف دمشق": the government, not the city
                 continue
             if normalize_key(token.text) in lex.foreign or (
@@ -825,8 +827,7 @@ class Extractor:
                         # "، بعد ساعات من انفجار عبوة": an earlier event (not "، بعد أن شن", its own background)
                         or (texts[k] == "بعد" and k + 1 < n and texts[k + 1] not in ("ان", "ما"))):
                     cuts.add(k)
-        bounds = [0, *sorted(cuts), n]
-        return list(zip(bounds, bounds[1:]))
+        return list(pairwise([0, *sorted(cuts), n]))
 
     # ---------------------------------------------------------------- extraction
     @staticmethod
@@ -922,7 +923,10 @@ class Extractor:
                 continue
             reports_own = bool(triggers_in[order]) and any(
                 not m.qualifier and not m.dateline and m.admin1 for m in places_in[order])
-            if drafts and not reports_own and self._toll_update(drafts[-1], tokens, casualty_matches, lo, hi):
+            risen = self._risen_to(tokens, casualty_matches, lo, hi)
+            spread = self._spread(tokens, lo, hi)
+            if drafts and not reports_own and risen is not None and self._toll_update(
+                    drafts[-1], risen, spread, tokens, lo, hi):
                 continue  # (a clause naming its own event and place is that event's toll: "ارتفعت الى 31 ... في قصف
                 # ... استهدف حي جبل بدرو")
             cumulative = within(cumulatives, lo, hi)
@@ -933,7 +937,6 @@ class Extractor:
                 places = where[1]  # "قصفت القوات النظامية مدينة داريا حيث تدور اشتباكات": where = that town
             elif places:
                 where = (sent, places[-1:])
-            spread = self._spread(tokens, lo, hi)
             if spread and clause_triggers and not any(t.kind in ("strike", "air_strike", "shelling", "explosion")
                                                       for t in clause_triggers):
                 continue  # "ارتفاع أعداد القتلى برصاص قوات النظام إلى 46 أغلبهم في حلب": a tally, no event
@@ -949,9 +952,7 @@ class Extractor:
                 if (casualties and not places and previous is not None and previous.sentence == sent
                         and previous.killed.best == previous.injured.best == 0):
                     # "..., حيث لقي اثنان من المتمردين مصرعهما": the toll of the event just reported
-                    killed, injured, civilian = self._totals(casualties)
-                    previous.killed, previous.injured = killed, injured
-                    previous.civilian = previous.civilian or civilian
+                    self._give_toll(previous, casualties)
                 continue
             if cumulative:
                 continue
@@ -970,9 +971,7 @@ class Extractor:
                     previous = next((d for d in reversed(drafts) if any(
                         self._compatible(t.kind, d.event_type) for t in clause_triggers)), None)
                 if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
-                    killed, injured, civilian = self._totals(casualties)
-                    previous.killed, previous.injured = killed, injured
-                    previous.civilian = previous.civilian or civilian
+                    self._give_toll(previous, casualties)
                 previous = previous or (drafts[-1] if drafts else None)
                 if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
                     # "أطلقت نحو ٢٠ قذيفة" after the report of the shelling: the number of shells
@@ -1027,15 +1026,14 @@ class Extractor:
             reaction = within(reactions, s_lo, s_hi)
             if not reaction and self._pluperfect(tokens, s_lo, hi):
                 reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
-            risen = self._risen_to(tokens, casualty_matches, lo, hi)
             if risen is not None and not aggregate and (risen_to := parse_count(tokens, risen[1] + 1, hi)) is not None:
                 # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
                 # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)
                 reaction = True
                 if risen[0] == "killed":
-                    killed = Count(risen_to.count.low, risen_to.count.best, risen_to.count.vague)
+                    killed = risen_to.count
                 else:
-                    injured = Count(risen_to.count.low, risen_to.count.best, risen_to.count.vague)
+                    injured = risen_to.count
             # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
             counted = min(types, key=lambda pair: pair[1].start)[0] if types else None
             for event_type, trig in types:
@@ -1112,13 +1110,12 @@ class Extractor:
         to = next((k for k in range(rise, hi) if normalize(tokens[k].text) in ("الي", "لي")), None)
         return (kind, to) if kind is not None and to is not None else None
 
-    def _toll_update(self, previous: Draft, tokens: Sequence[Token], matches: list[Match], lo: int, hi: int) -> bool:
-        """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate."""
-        risen = self._risen_to(tokens, matches, lo, hi)
-        if risen is None:
-            return False
+    def _toll_update(self, previous: Draft, risen: tuple[str, int], spread: bool, tokens: Sequence[Token],
+                     lo: int, hi: int) -> bool:
+        """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate.
+        `risen` and `spread` are the clause's `_risen_to` and `_spread`."""
         kind, to = risen
-        if self._spread(tokens, lo, hi) or any(
+        if spread or any(
                 _stem_in(tokens[k].text, self.lex.aggregate) or normalize(tokens[k].text) in ("البلاد", "سوريا")
                 for k in range(lo, hi)):
             return True  # "ارتفاع حصيلة قتلى النظام إلى 110 أشخاص في مناطق مختلفة": a national toll, no event's
@@ -1135,6 +1132,12 @@ class Extractor:
         else:
             previous.injured = updated
         return True
+
+    def _give_toll(self, draft: Draft, casualties: list[Casualty]) -> None:
+        """The counts of a clause that reports no event of its own go to the event it speaks of."""
+        killed, injured, civilian = self._totals(casualties)
+        draft.killed, draft.injured = killed, injured
+        draft.civilian = draft.civilian or civilian
 
     @staticmethod
     def _pluperfect(tokens: Sequence[Token], lo: int, hi: int) -> bool:

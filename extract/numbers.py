@@ -177,17 +177,7 @@ def parse_sum(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None
     if phrase is None or phrase.count.vague or not _names_people(tokens, phrase):
         return phrase
     total, end, civilian = phrase.count.low, phrase.end, phrase.civilian
-    while True:
-        for k in range(end, min(end + 3, limit)):
-            if tokens[k].text.startswith("و") and len(tokens[k].text) > 1:
-                break
-            if normalize(tokens[k].text) in _PARTITIVE or lexicon().person(tokens[k].text) is not None:
-                k = limit  # "ستة أشخاص بينهم امرأة وثلاثة أطفال": the part is inside the whole, not added to it
-                break
-        else:
-            break
-        if k >= limit:
-            break
+    while (k := _joined_at(tokens, end, limit)) is not None:
         more = parse_count(tokens, k, limit)
         if more is None or more.count.vague or not _names_people(tokens, more):
             break
@@ -198,6 +188,18 @@ def parse_sum(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None
 
 
 _PARTITIVE = {"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها"}
+
+
+def _joined_at(tokens: Sequence[Token], end: int, limit: int) -> int | None:
+    """The word opened by و among the (up to three) words after a count phrase, unless a partitive or another
+    person noun comes first ("ستة أشخاص بينهم امرأة وثلاثة أطفال": the part is inside the whole, not added to it)."""
+    for k in range(end, min(end + 3, limit)):
+        text = tokens[k].text
+        if text.startswith("و") and len(text) > 1:
+            return k
+        if normalize(text) in _PARTITIVE or lexicon().person(text) is not None:
+            return None
+    return None
 
 
 def _names_people(tokens: Sequence[Token], phrase: CountPhrase) -> bool:
