@@ -40,7 +40,7 @@ class DateLexicon:
         self.month_re = re.compile(month_alt)
         # a month with no day: "في أغسطس آب الماضي"، "خلال شهر آذار"، "في شباط/فبراير 2013" (month precision)
         self.month_only = re.compile(
-            rf"(?:(?<=\s)|^)(?:(?:في|خلال|فى)\s+(?:شهر\s+)?({month_alt})|({month_alt})(?=\s*(?:/\s*(?:{month_alt})|\s(?:{month_alt}))?\s+(?:الماضي|الفائت)))"
+            rf"(?:(?<=\s)|^)(?:(?:في|خلال)\s+(?:شهر\s+)?({month_alt})|({month_alt})(?=\s*(?:/\s*(?:{month_alt})|\s(?:{month_alt}))?\s+(?:الماضي|الفائت)))"
             rf"(?:\s*/?\s*(?:{month_alt}))?(?:\s+(?:عام\s+)?(\d{{4}}))?(?!\d)"
         )
 
@@ -66,8 +66,7 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 def may_start_time_word(word: str) -> bool:
     """Whether a relative time phrase or a weekday can start at this word (callers cache it per word)."""
     lex = lexicon()
-    return lex.relative.may_start(word) or word in lex.weekdays or (
-        word[:1] in "وف" and word[1:] in lex.weekdays)
+    return lex.relative.may_start(word) or _weekday(lex, word) is not None
 
 
 def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: dt.date,
@@ -166,8 +165,6 @@ def choose(mentions: Sequence[DateMention], anchor: int | None = None) -> DateMe
     relative = [m for m in mentions if m.kind == "relative"]
     if not relative and any(m.kind == "weekday" for m in mentions):
         return next(m for m in mentions if m.kind == "weekday")
-    if relative:
-        if anchor is not None and len({m.date for m in relative}) > 1:
-            return min(relative, key=lambda m: (min(abs(m.start - anchor), abs(m.end - anchor)), -m.date.toordinal()))
+    if relative:  # (several days with an anchor were decided above)
         return max(relative, key=lambda m: m.date)
     return mentions[0]
