@@ -174,8 +174,8 @@ def _archive_places(folder: Path, places: list[tuple[str, "Place"]]) -> list[tup
     out: list[tuple[str, Place]] = []
     for row in _read_csv(path):
         name = re.sub(r"^(?:قرية|بلدة|حي)\s+", "", re.sub("[\u200e\u200f\u202a-\u202e]", "", row.get("name_ar") or "").strip())
-        key = normalize_key(name)
-        if (len(key) < 4 or key in common or _name_variants(name) & known
+        key, variants = normalize_key(name), _name_variants(name)
+        if (len(key) < 4 or key in common or variants & known
                 or normalize_key(name.split()[0]) in sites):
             continue
         try:
@@ -188,7 +188,7 @@ def _archive_places(folder: Path, places: list[tuple[str, "Place"]]) -> list[tup
             continue
         out.append((name, Place("locality", f"archive:{row.get('dataset_id', key)}", name, row.get("name_en") or name,
                                 district[0], district[1], None, None, 1)))
-        known |= _name_variants(name)
+        known |= variants
     return out
 
 
