@@ -156,7 +156,7 @@ def _inside(x: float, y: float, ring: list) -> bool:
     return inside
 
 
-def _archive_places(folder: Path, places: list[tuple[str, "Place"]]) -> list[tuple[str, "Place"]]:
+def _archive_places(folder: Path, places: list[tuple[str, Place]]) -> list[tuple[str, Place]]:
     """Named places of `syrianarchive_locations.csv` that the COD-AB tables lack (hills, roundabouts, quarters,
     villages spelled otherwise: "باب النيرب"، "الشدادي"), each placed in the district whose polygon holds its
     point. The file's governorate column is not trusted (some rows carry a wrong one); a point outside every
