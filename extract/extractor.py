@@ -183,6 +183,7 @@ class Lexicons:
         self.spread = set(read_words("spread.txt"))
         self.support_verbs = set(read_words("support_verbs.txt"))
         self.object_words = set(read_words("object_words.txt"))
+        self.the_other = {normalize(w) for w in read_words("the_other.txt")}
 
 
 @lru_cache(maxsize=1)
@@ -1036,6 +1037,7 @@ class Extractor:
                     injured = risen_to.count
             # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
             counted = min(types, key=lambda pair: pair[1].start)[0] if types else None
+            shares = self._shares(tokens, casualties, places, hi)
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
                                     drafts[-1] if drafts else None)
@@ -1047,8 +1049,11 @@ class Extractor:
                     if first:
                         span_parts += [(tokens[c.start].start, tokens[c.end - 1].end) for c in casualties]
                     span = (min(a for a, _ in span_parts), max(b for _, b in span_parts))
+                    place_killed = killed if first else Count()
+                    if shares is not None and event_type == counted:
+                        place_killed = shares[n_place]
                     draft = Draft(event_type, date, precision, mention, actor,
-                                  killed if first else Count(), injured if first else Count(), strikes,
+                                  place_killed, injured if first else Count(), strikes,
                                   civilian if first else False, span, para, order, tokens[lo].start < title_end,
                                   sent, bool(mention_dates))
                     drafts.append(draft)
@@ -1329,6 +1334,33 @@ class Extractor:
                 continue
             out.append(Casualty(kind, phrase, min(phrase.start, m.start), end))
         return out
+
+    def _shares(self, tokens: Sequence[Token], casualties: list[Casualty], places: list[PlaceMention],
+                hi: int) -> list[Count] | None:
+        """The dead of each place when the clause shares its toll out: "قتل ستة مواطنين بينهم اثنان من المعارضة خلال
+        اشتباكات ... في حي القدم ... والآخر خلال اشتباكات في بلدة الجيزة" is one dead at each place (the group
+        after بينهم is the one shared; the rest of the toll is placed nowhere). None when the clause does not.
+
+        Each place after "the other" (والآخر) has one victim, the places before it the rest of the group, on the
+        first of them (GUIDELINES §6)."""
+        killed = next((c for c in casualties if c.kind == "killed"), None)
+        if killed is None or len(places) < 2:
+            return None
+        other = next((k for k in range(killed.end, hi) if tokens[k].text in self.lex.the_other), None)
+        if other is None:
+            return None
+        before = [n for n, m in enumerate(places) if killed.end <= m.start < other]
+        after = [n for n, m in enumerate(places) if m.start > other]
+        subset = self._subset_after(tokens, killed.end, hi)
+        group = subset.count if subset is not None and subset.start < other else killed.phrase.count
+        rest = group.low - len(after)
+        if not before or not after or group.vague or rest < 1:
+            return None
+        shares = [Count() for _ in places]
+        shares[before[0]] = Count(rest, rest, False)
+        for n in after:
+            shares[n] = Count(1, 1, False)
+        return shares
 
     def _national(self, tokens: Sequence[Token], k: int, hi: int) -> bool:
         """Whether the words after a toll say it is the toll of the whole country ("في سوريا"، "في أنحاء البلاد")."""

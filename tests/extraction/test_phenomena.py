@@ -542,3 +542,14 @@ def test_a_condemnation_today_thursday_codes_its_incident_as_known(extractor):
             "ريف دمشق، وقصفها بالطائرات مركزا علميا أدى الى استشهاد وجرح عدد من المواطنين السورريين\".")
     evs = {e.place: e for e in events(extractor, body, "2013-01-31T17:40:00")}
     assert (evs["جمرايا"].event_type, evs["جمرايا"].date_precision) == ("air_strike", "week")
+
+
+def test_a_toll_shared_out_with_the_other_is_one_dead_at_each_place(extractor):
+    # nc-01096: of Daraa's six dead, two fighters: one in al-Qadam (Damascus), "والآخر" in al-Jiza (Daraa). Each
+    # place has one dead; the six are the governorate's tally, placed nowhere
+    evs = {e.place: e for e in events(extractor, "وفي محافظة درعا قتل ستة مواطنين بينهم اثنان من المعارضة خلال "
+                                                 "اشتباكات مع القوات النظامية في حي القدم بمدينة دمشق والآخر خلال "
+                                                 "اشتباكات في بلدة الجيزة بريف درعا.", "2013-02-27T01:32:54")}
+    assert (evs["القدم"].admin2_pcode, evs["القدم"].killed.low, evs["القدم"].killed.best) == ("SY0100", 1, 1)
+    assert (evs["الجيزة"].admin2_pcode, evs["الجيزة"].killed.low, evs["الجيزة"].killed.best) == ("SY1200", 1, 1)
+    assert sum(e.killed.low for e in evs.values()) == 2
