@@ -184,6 +184,7 @@ class Lexicons:
         self.support_verbs = set(read_words("support_verbs.txt"))
         self.object_words = set(read_words("object_words.txt"))
         self.the_other = {normalize(w) for w in read_words("the_other.txt")}
+        self.reporting_verbs = set(read_words("reporting_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -906,6 +907,7 @@ class Extractor:
         last_in_paragraph: dict[int, Draft] = {}
         topics: dict[int, list[PlaceMention]] = {}  # places a paragraph names before any event
         where: tuple[int, list[PlaceMention]] | None = None  # the sentence and last place of the last clause naming one
+        statement_days: dict[str, dt.date] | None = None  # built when a quote says "today" (see _restated)
         # each sentence's token range, and the triggers and places of each clause, bucketed once
         firsts = list(compress(range(len(sentence_of)), map(ne, sentence_of, [-1, *sentence_of])))
         sentence_bounds: dict[int, list[int]] = {
@@ -1024,6 +1026,10 @@ class Extractor:
                 p_lo = next((k for k in range(s_lo, -1, -1) if k == 0 or paragraph_of[k - 1] != para), s_lo)
                 before = date_words.find_dates(nt.norm, tokens, p_lo, s_lo, published, time_starts)
                 mention_dates = before if len({m.date for m in before}) == 1 else []
+            if any(m.kind == "relative" for m in mention_dates):
+                if statement_days is None:
+                    statement_days = self._statement_days(nt, sentence_bounds, sentence_of, published, time_starts)
+                mention_dates = self._restated(nt, mention_dates, s_lo, statement_days, published)
             reaction = within(reactions, s_lo, s_hi)
             if not reaction and self._pluperfect(tokens, s_lo, hi):
                 reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
@@ -1080,6 +1086,54 @@ class Extractor:
             if hit is not None and hit.value[0] not in ("sound", "anaphor"):
                 extra.append(Trigger(k, k + 1, hit.value[0], hit.value[1]))
         return sorted(triggers + extra, key=lambda t: t.start) if extra else triggers
+
+    def _statement_days(self, nt: NormText, sentence_bounds: dict[int, list[int]], sentence_of: list[int],
+                        published: dt.date, time_starts: list[bool]) -> dict[str, dt.date]:
+        """The day the article dates each speaker's statement to, when that is not the publication day: "واعلن الجيش
+        السوري مساء الاربعاء ان ..." -> {"جيش": Wednesday}. The day must stand between the speaker and the words said
+        (before ان or a quote), so that it dates the statement, not what the statement reports."""
+        tokens, out = nt.tokens, {}
+        for k in range(len(tokens) - 2):
+            if _stem_in(tokens[k].text, self.lex.reporting_verbs) is None:
+                continue
+            end = k + 2
+            limit = min(k + 7, sentence_bounds[sentence_of[k]][1])
+            while end < limit and tokens[end].text not in ("ان", "بان", "انه", "انها") and not any(
+                    c in nt.norm[tokens[end - 1].end:tokens[end].start] for c in '"«:'):
+                end += 1
+            days = [d for d in date_words.find_dates(nt.norm, tokens, k + 2, end, published, time_starts)
+                    if d.kind in ("relative", "weekday", "explicit")]
+            if days and days[0].date != published:
+                out.setdefault(normalize_key(tokens[k + 1].text), days[0].date)
+        return out
+
+    def _restated(self, nt: NormText, mentions: list[date_words.DateMention], s_lo: int,
+                  statement_days: dict[str, dt.date], published: dt.date) -> list[date_words.DateMention]:
+        """A relative day inside a quoted statement counts from the day the statement was made: in "وصرح الجيش في
+        بيان ان "طائرات حربية اسرائيلية اخترقت مجالنا الجوي فجر اليوم ..."", published on Thursday in an article that
+        says "واعلن الجيش السوري مساء الاربعاء ان ...", "فجر اليوم" is Wednesday's dawn."""
+        tokens, norm = nt.tokens, nt.norm
+        out = []
+        for m in mentions:
+            opening = self._quote_opening(norm, tokens[s_lo].start, m.start) if m.kind == "relative" else None
+            if opening is not None:
+                verb = next((k for k in range(bisect.bisect_left([t.start for t in tokens], opening) - 1, s_lo - 1, -1)
+                             if _stem_in(tokens[k].text, self.lex.reporting_verbs) is not None), None)
+                day = statement_days.get(normalize_key(tokens[verb + 1].text)) if verb is not None else None
+                if day is not None:
+                    m = date_words.DateMention(day - (published - m.date), m.precision, m.start, m.end, m.kind)
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _quote_opening(norm: str, lo: int, pos: int) -> int | None:
+        """The offset of the quotation mark that opens the quote holding `pos`, searched from `lo`; None outside one."""
+        text = norm[lo:pos]
+        plain = [k for k, c in enumerate(text) if c == '"']
+        if len(plain) % 2:
+            return lo + plain[-1]
+        guillemet = text.rfind("«")
+        return lo + guillemet if guillemet > text.rfind("»") else None
 
     @staticmethod
     def _labels(nt: NormText, place: PlaceMention) -> bool:

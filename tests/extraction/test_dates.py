@@ -7,6 +7,8 @@ import pytest
 from extract.dates import choose, find_dates
 from extract.text import NormText
 
+from .conftest import make_article
+
 PUBLISHED = dt.date(2016, 6, 3)  # a Friday
 
 
@@ -80,3 +82,24 @@ def test_the_day_nearest_the_place_when_a_clause_names_two():
     mentions = find_dates(nt.norm, nt.tokens, 0, len(nt.tokens), dt.date(2013, 1, 31))
     assert choose(mentions, nt.norm.index("دمشق")).date == dt.date(2013, 1, 30)
     assert choose(mentions, nt.norm.index("الخطيب")).date == dt.date(2013, 1, 31)
+
+
+def test_today_in_a_quoted_statement_is_the_day_of_the_statement(extractor):
+    # nc-00152 (published Thursday 31 January): the army's statement, made "مساء الاربعاء", says "فجر اليوم": the raid
+    # on Jamraya was at Wednesday's dawn, not Thursday's
+    body = ("واعلن الجيش السوري مساء الاربعاء ان القوات الجوية الاسرائيلية \"قصفت بشكل مباشر\" مركزا للابحاث العسكرية.\n"
+            "وصرح الجيش في بيان ان \"طائرات حربية اسرائيلية اخترقت مجالنا الجوي فجر اليوم وقصفت بشكل مباشر احد مراكز "
+            "البحث العلمي الواقع في منطقة جمرايا بريف دمشق\" مشيرا الى مقتل شخصين واصابة خمسة بجروح.")
+    e = next(e for e in extractor.extract(make_article(body, "2013-01-31T20:41:04")) if e.place == "جمرايا")
+    assert (e.event_type, e.event_date.isoformat(), e.date_precision, e.killed.low) == ("air_strike", "2013-01-30", "day", 2)
+    # without the statement dated elsewhere, "فجر اليوم" is the publication day
+    e = next(e for e in extractor.extract(make_article(body.split("\n")[1], "2013-01-31T20:41:04")) if e.place == "جمرايا")
+    assert e.event_date.isoformat() == "2013-01-31"
+
+
+def test_yesterday_in_a_quoted_statement_counts_from_the_statement(extractor):
+    # nc-00390 (published Wednesday 6 February, 01:41): the Observatory's report of Tuesday quotes "مساء امس": Monday
+    body = ("واورد المرصد معلومات الثلاثاء عن مقتل «ما لا يقل عن عشرين مقاتلا من عدة كتائب مقاتلة مساء امس خلال "
+            "اشتباكات مع القوات النظامية التي تحاول اعادة السيطرة على حي الشيخ سعيد».")
+    e = next(e for e in extractor.extract(make_article(body, "2013-02-06T01:41:52")) if e.place == "الشيخ سعيد")
+    assert (e.event_type, e.event_date.isoformat(), e.killed.low) == ("armed_clash", "2013-02-04", 20)
