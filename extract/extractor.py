@@ -350,10 +350,16 @@ class Extractor:
             if length == 1 and i + 1 < n and normalize(form) in lex.bare_prefixes:
                 i += 1  # "حي باب النيرب": a name opened by a common word, read whole as a name
                 continue
+            # a headline's "حلب الانصاري الشرقي ||": a quarter named right after its city is that city's quarter
+            cities = {q.admin4 for q in out[-1].readings if q.kind == "community"} if (
+                out and out[-1].end == i and out[-1].kind == "gazetteer" and not text.startswith("و")) else ()
+            quarters = [p for p in readings if p.kind == "neighbourhood" and p.admin4 in cities] if before_gap == " " else []
+            if quarters:
+                mention.readings = quarters
             if key in lex.stopwords or conjunction_only:
                 accept = mention.marker is not None and mention.marker != "region"
             else:
-                accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong or slug)
+                accept = bool(mention.marker or mention.direction or has_prep or coordinated or strong or slug or quarters)
             if accept:
                 mention.titled = titled
                 if i >= 2 and mention.marker and normalize(tokens[i - 2].text) in ("وهي", "وهو", "اي", "هي", "هو"):
@@ -776,6 +782,10 @@ class Extractor:
                 m.admin2 = self.gaz.sole_district(best.admin1)
             return
         # the lowest level common to every reading, never a guess among them
+        if len({p.admin4 for p in ordered}) == 1 and all(p.kind == "neighbourhood" for p in ordered):
+            # "الراموسة": the four industrial districts of that name are all quarters of Aleppo city
+            m.admin1, m.admin2, m.admin4, m.geo_precision = best.admin1, best.admin2, best.admin4, 1
+            return
         admin1 = {p.admin1 for p in ordered}
         admin2 = {p.admin2 or self.gaz.sole_district(p.admin1) for p in ordered}
         if len(admin1) == 1 and len(admin2) == 1 and None not in admin2:
@@ -924,7 +934,7 @@ class Extractor:
             para = paragraph_of[lo]
             if within(nonevents, lo, hi):
                 continue
-            reports_own = bool(triggers_in[order]) and any(
+            reports_own = any(t.kind != "rubble" for t in triggers_in[order]) and any(
                 not m.qualifier and not m.dateline and m.admin1 for m in places_in[order])
             risen = self._risen_to(tokens, casualty_matches, lo, hi)
             spread = self._spread(tokens, lo, hi)
@@ -948,6 +958,12 @@ class Extractor:
             if not casualties and any(t.kind == "front" for t in clause_triggers):
                 # "الوضع العسكري على جبهة صلاح الدين": a front names fighting only with its dead or wounded
                 clause_triggers = [t for t in clause_triggers if t.kind != "front"]
+            if any(t.kind == "rubble" for t in clause_triggers) and (
+                    not casualties or any(f[2] for f in flags[lo:hi]) or any(t.kind != "rubble" for t in clause_triggers)):
+                # the dead under rubble are a strike's ("استخراج الشهداء من تحت ركام الانقاض") when nothing else in the
+                # clause names it: not the clearing of rubble ("ترحيل الأنقاض"), a toll that rose ("ارتفعت بعد أن تم
+                # انتشال جثث ... من تحت الأنقاض"), or a named event
+                clause_triggers = [t for t in clause_triggers if t.kind != "rubble"]
             if not clause_triggers:
                 if places and para not in last_in_paragraph and self._labels(nt, places[-1]):
                     topics[para] = places
@@ -1227,7 +1243,7 @@ class Extractor:
     def _compatible(trigger_kind: str, event_type: str) -> bool:
         if trigger_kind in ("anaphor", event_type):
             return True
-        if trigger_kind in ("strike", "raid"):
+        if trigger_kind in ("strike", "raid", "rubble"):
             return event_type in STRIKE_TYPES or (trigger_kind == "raid" and event_type in ("armed_clash", "attack"))
         return trigger_kind == "control" and event_type == "armed_clash"
 
@@ -1253,7 +1269,7 @@ class Extractor:
                 continue  # "الحادث": refers back, names no type
             if similar_to is not None and kind in ("strike", "raid"):
                 kind = similar_to.event_type
-            elif kind == "strike":
+            elif kind in ("strike", "rubble"):  # "استخراج الشهداء من تحت ركام الانقاض": the dead of a strike
                 kind = "air_strike" if aircraft_in_clause or foreign_air else "shelling"
             elif kind == "front":  # "قتيل ... على جبهة الملاح" (kept only with casualties)
                 kind = "armed_clash"

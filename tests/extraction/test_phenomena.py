@@ -553,3 +553,25 @@ def test_a_toll_shared_out_with_the_other_is_one_dead_at_each_place(extractor):
     assert (evs["القدم"].admin2_pcode, evs["القدم"].killed.low, evs["القدم"].killed.best) == ("SY0100", 1, 1)
     assert (evs["الجيزة"].admin2_pcode, evs["الجيزة"].killed.low, evs["الجيزة"].killed.best) == ("SY1200", 1, 1)
     assert sum(e.killed.low for e in evs.values()) == 2
+
+
+def test_the_dead_under_rubble_are_a_strike_and_clearing_rubble_is_none(extractor):
+    # yt-jVuq51U-50o: martyrs pulled from under the rubble in al-Ansari (a quarter named after its city): a strike
+    # there, its weapon unnamed (shelling), its dead an unnumbered plural
+    e = only(events(extractor, "حلب الانصاري الشرقي || محاولة استخراج الشهداء من تحت ركام الانقاض 23-2-2013",
+                    "2014-02-23T14:30:37Z", source=HN))
+    assert (e.event_type, e.place, e.admin2_pcode, e.event_date.isoformat()) == ("shelling", "الانصاري", "SY0200", "2013-02-23")
+    assert (e.killed.low, e.killed.best, e.strikes.low, e.strikes.best) == (1, 2, 1, 2)
+    # yt-zmUhTjDibvU: the local council clears rubble: no casualties, no event
+    assert events(extractor, "ترحيل الأنقاض في حي طريق الباب من قبل المجلس المحلي لمدينة حلب 10-6-2013",
+                  "2013-06-10T09:55:52Z", source="Aleppo Media Center (مركز حلب الإعلامي AMC)") == []
+    # nc-01015: a toll that rose when bodies were found under rubble is no new strike
+    assert events(extractor, "وأوضح المرصد السوري أن حصيلة القتلى ارتفعت بعد أن تم انتشال جثث نساء وأطفال من تحت الأنقاض "
+                             "أمس السبت في حي طارق الباب", "2013-02-24T15:12:00") == []
+
+
+def test_a_quarter_named_right_after_its_city_is_the_place(extractor):
+    # yt-1WUIIa_lwOQ: "حلب الراموسة": the clash is in al-Ramousa, not somewhere in Aleppo
+    e = only(events(extractor, "حلب الراموسة اشتباكات طاحنة بالرشاشات الثقيلة ألوية فاستقم كما أمرت 17 3 2013",
+                    "2013-03-17T12:19:29Z", source="Aleppo Media Center (مركز حلب الإعلامي AMC)"))
+    assert (e.event_type, e.place, e.admin4_pcode, e.geo_precision) == ("armed_clash", "الراموسة", "C1007", 1)

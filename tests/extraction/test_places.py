@@ -531,9 +531,7 @@ CASES = [
     # حي طريق الباب: an Aleppo neighbourhood, not the town of الباب
     P("tariq-al-bab-amc", AMBIGUOUS, "yt-1kmtNWVZy04", "2013-01-21T12:38:56", AMC,
       "أثارالقصف العشوائي على حي طريق الباب 21-1-2013",
-      "طريق الباب", "SY02", "SY0200", "C1007", 1,
-      xfail="'حي طريق الباب' is an Aleppo neighbourhood (places_extra: C1007, precision 1); the "
-            "extractor returns admin4 None at precision 2, as if it were the Al Bab district"),
+      "طريق الباب", "SY02", "SY0200", "C1007", 1),
     # Aleppo's كرم النزهة (not in the neighbourhood list); must not become Homs' النزهة C2657
     P("karm-al-nuzha-hn", AMBIGUOUS, "yt-_A3F9glyi3c", "2014-01-19T16:39:50", HN,
       "حلب كرم النزهة || أثار القصف الطيران المروحي على الحي 19-1-2014",
