@@ -918,10 +918,12 @@ class Extractor:
         topics: dict[int, list[PlaceMention]] = {}  # places a paragraph names before any event
         where: tuple[int, list[PlaceMention]] | None = None  # the sentence and last place of the last clause naming one
         statement_days: dict[str, dt.date] | None = None  # built when a quote says "today" (see _restated)
+        known_lead: tuple[set[str], int] | None = None  # trigger kinds of an earlier report naming no place, its last sentence's rank
         # each sentence's token range, and the triggers and places of each clause, bucketed once
         firsts = list(compress(range(len(sentence_of)), map(ne, sentence_of, [-1, *sentence_of])))
         sentence_bounds: dict[int, list[int]] = {
             sentence_of[a]: [a, b] for a, b in zip(firsts, [*firsts[1:], len(sentence_of)])}
+        rank = {number: k for k, number in enumerate(sentence_bounds)}  # sentences in order, empty ones not counted
         triggers_in: list[list[Trigger]] = [[] for _ in clauses]
         for t in triggers:
             triggers_in[clause_index[t.start]].append(t)
@@ -981,10 +983,17 @@ class Extractor:
             if not places and para not in last_in_paragraph and topics.get(para):
                 # "حي باب النيرب || ضحايا جراء سقوط برميل على الحي": the paragraph named its place first
                 places, topic = topics.pop(para), True
+            anaphoric = [t for t in clause_triggers
+                         if t.kind == "anaphor" or tokens[t.start].text.startswith(("بال", "وال", "لل", "ال"))]
+            # the next sentence goes on with an earlier report that named no place ("وأسفر القتال عن ...")
+            goes_on = known_lead is not None and rank[sent] - known_lead[1] in (0, 1) and any(
+                self._compatible(t.kind, kind) or self._compatible(kind, t.kind) for t in anaphoric for kind in known_lead[0])
             if not places:
+                if self._pluperfect(tokens, s_lo, hi) or within(reactions, s_lo, s_hi):
+                    known_lead = ({t.kind for t in clause_triggers}, rank[sent])  # an earlier report, placed by what follows
+                elif goes_on:
+                    known_lead = (known_lead[0], rank[sent])  # "كما قتل في هذه المواجهات 30 من عناصر ..."
                 previous = last_in_paragraph.get(para)
-                anaphoric = any(t.kind == "anaphor" or tokens[t.start].text.startswith(("بال", "وال", "لل", "ال"))
-                                for t in clause_triggers)
                 if previous is None and anaphoric and casualties and VAGUE_PLURAL not in [c.phrase.count for c in casualties]:
                     # "وأدت الغارة إلى مقتل شخصين" in a paragraph of its own: the toll of the raid reported before
                     previous = next((d for d in reversed(drafts) if any(
@@ -1049,6 +1058,13 @@ class Extractor:
             reaction = within(reactions, s_lo, s_hi)
             if not reaction and self._pluperfect(tokens, s_lo, hi):
                 reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
+            if goes_on and not mention_dates:
+                # "وكان المرصد قد افاد يوم امس بإن 100 من جنود الجيش السوري ... قتلوا في مواجهات ..." then "وأسفر القتال عن
+                # استيلاء جماعة النصرة على بلدة شدادي": the fighting of that earlier report, placed (GUIDELINES §4)
+                reaction = True
+                known_lead = (known_lead[0], rank[sent])
+            else:
+                known_lead = None
             if risen is not None and not aggregate and (risen_to := parse_count(tokens, risen[1] + 1, hi)) is not None:
                 # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
                 # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)

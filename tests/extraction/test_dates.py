@@ -103,3 +103,17 @@ def test_yesterday_in_a_quoted_statement_counts_from_the_statement(extractor):
             "اشتباكات مع القوات النظامية التي تحاول اعادة السيطرة على حي الشيخ سعيد».")
     e = next(e for e in extractor.extract(make_article(body, "2013-02-06T01:41:52")) if e.place == "الشيخ سعيد")
     assert (e.event_type, e.event_date.isoformat(), e.killed.low) == ("armed_clash", "2013-02-04", 20)
+
+
+def test_a_sentence_going_on_with_an_earlier_report_is_that_known_incident(extractor):
+    # nc-00686: the Observatory's report of yesterday (وكان ... قد افاد) names no place; the next sentence places its
+    # fighting ("وأسفر القتال عن ...") and gives no day of its own: the known incident, week precision (GUIDELINES §4)
+    body = ("وكان المرصد قد افاد يوم امس بإن 100 من جنود الجيش السوري على الأقل قتلوا في مواجهات مع مسلحي \"جبهة النصرة\" "
+            "استمرت لثلاثة أيام، شرقي البلاد قرب الحدود مع العراق.\n"
+            "وأسفر القتال عن استيلاء جماعة \"النصرة\" على بلدة شدادي في محافظة الحسكة.")
+    e = next(e for e in extractor.extract(make_article(body, "2013-02-15T15:43:31")) if e.place == "شدادي")
+    assert (e.event_type, e.admin2_pcode, e.date_precision) == ("armed_clash", "SY0800", "week")
+    # the same sentence after a report of the day is that day's fighting
+    body = body.replace("وكان المرصد قد افاد يوم امس بإن", "وافاد المرصد اليوم بإن")
+    e = next(e for e in extractor.extract(make_article(body, "2013-02-15T15:43:31")) if e.place == "شدادي")
+    assert (e.event_date.isoformat(), e.date_precision) == ("2013-02-15", "day")
