@@ -185,6 +185,8 @@ class Lexicons:
         self.object_words = set(read_words("object_words.txt"))
         self.the_other = {normalize(w) for w in read_words("the_other.txt")}
         self.reporting_verbs = set(read_words("reporting_verbs.txt"))
+        self.not_aircraft = {normalize(w) for w in read_words("not_aircraft.txt")} | {
+            "ال" + normalize(w) for w in read_words("not_aircraft.txt")}
 
 
 @lru_cache(maxsize=1)
@@ -906,7 +908,7 @@ class Extractor:
         cumulatives = [(m.start, m.end) for m in self._scan(lex.cumulative, tokens, starts, 4)]
         reactions = [(m.start, m.end) for m in self._scan(lex.reactions, tokens, starts, 5)]
         aggregate_at = [f[0] for f in flags]
-        aircraft_at = [k for k, f in enumerate(flags) if f[1]]
+        aircraft_at = self._aircraft_at(tokens, flags, mentions)
 
         def within(spans: list[tuple[int, int]], a: int, b: int) -> bool:
             return any(a <= start and end <= b for start, end in spans)
@@ -1262,6 +1264,17 @@ class Extractor:
         if trigger_kind in ("strike", "raid", "rubble"):
             return event_type in STRIKE_TYPES or (trigger_kind == "raid" and event_type in ("armed_clash", "attack"))
         return trigger_kind == "control" and event_type == "armed_clash"
+
+    def _aircraft_at(self, tokens: Sequence[Token], flags: list[tuple], mentions: list[PlaceMention]) -> list[int]:
+        """The tokens that name aircraft, less an air word inside a site's name ("قاعدة النيرب الجوية") or after a word
+        that makes it a branch or an area ("للدفاع الجوي"، "المخابرات الجوية"، "حظر جوي")."""
+        candidates = [k for k, f in enumerate(flags) if f[1]]
+        if not candidates:
+            return candidates
+        sites = [(m.start, m.end) for m in mentions if m.kind == "landmark"]
+        air = ("جوي", "الجوي", "جويه", "الجويه")
+        return [k for k in candidates if not (tokens[k].text in air and (
+            any(a <= k < b for a, b in sites) or (k > 0 and _stem_in(tokens[k - 1].text, self.lex.not_aircraft))))]
 
     def _article_air_actor(self, tokens: Sequence[Token], actors: list[Match], aircraft_at: list[int]) -> str:
         """The actor the article gives its aircraft ("طيران النظام", "الطيران الروسي"), for unattributed raids."""

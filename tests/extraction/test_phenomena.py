@@ -575,3 +575,16 @@ def test_a_quarter_named_right_after_its_city_is_the_place(extractor):
     e = only(events(extractor, "حلب الراموسة اشتباكات طاحنة بالرشاشات الثقيلة ألوية فاستقم كما أمرت 17 3 2013",
                     "2013-03-17T12:19:29Z", source="Aleppo Media Center (مركز حلب الإعلامي AMC)"))
     assert (e.event_type, e.place, e.admin4_pcode, e.geo_precision) == ("armed_clash", "الراموسة", "C1007", 1)
+
+
+@pytest.mark.parametrize("body,published,place", [
+    # nc-01626: the Free Army's attack on the Air Force Intelligence is no air strike (the opposition has no aircraft)
+    ("أفاد ناشطون سوريون الأحد 17 مارس، بأن الجيش الحر استهدف مقر المخابرات الجوية في ساحة العباسيين بدمشق",
+     "2013-03-17T14:14:42", "ساحة العباسيين"),
+    # nc-00686: the army shelled the area around an air base
+    ("وقال مدير المرصد السوري رامي عبدالرحمن إن \"الجيش قصف المناطق المحيطة بمطار حلب الدولي وقاعدة النيرب الجوية صباح "
+     "الجمعة\"", "2013-02-15T15:43:31", "قاعدة النيرب الجوية"),
+])
+def test_an_air_word_in_a_branch_or_a_site_name_is_no_aircraft(extractor, body, published, place):
+    evs = [e for e in events(extractor, body, published) if e.place == place]
+    assert evs and all(e.event_type != "air_strike" for e in evs), [(e.event_type, e.place) for e in evs]
