@@ -105,6 +105,7 @@ class Casualty:
     phrase: CountPhrase
     start: int
     end: int
+    side: str | None = None  # whose dead or wounded: an actor named right after the count, or "civilian"
 
 
 @dataclass
@@ -185,6 +186,7 @@ class Lexicons:
         self.object_words = set(read_words("object_words.txt"))
         self.the_other = {normalize(w) for w in read_words("the_other.txt")}
         self.reporting_verbs = set(read_words("reporting_verbs.txt"))
+        self.victim_fates = {normalize(w) for w in read_words("victim_fates.txt")}
         self.not_aircraft = {normalize(w) for w in read_words("not_aircraft.txt")} | {
             "ال" + normalize(w) for w in read_words("not_aircraft.txt")}
 
@@ -959,6 +961,8 @@ class Extractor:
                 continue  # "ارتفاع أعداد القتلى برصاص قوات النظام إلى 46 أغلبهم في حلب": a tally, no event
             aggregate = any(aggregate_at[lo:hi]) or spread
             casualties = [] if cumulative or aggregate else self._casualties(tokens, casualty_matches, lo, hi)
+            if len(casualties) > 1:
+                self._victim_sides(tokens, casualties, actors, [m.start for m in places_in[order]], hi)
             if not casualties and any(t.kind == "front" for t in clause_triggers):
                 # "الوضع العسكري على جبهة صلاح الدين": a front names fighting only with its dead or wounded
                 clause_triggers = [t for t in clause_triggers if t.kind != "front"]
@@ -1078,6 +1082,7 @@ class Extractor:
             # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
             counted = min(types, key=lambda pair: pair[1].start)[0] if types else None
             shares = self._shares(tokens, casualties, places, hi)
+            by_place = self._tolls_by_place(casualties, places) if risen is None else None
             for event_type, trig in types:
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
                                     drafts[-1] if drafts else None)
@@ -1086,15 +1091,18 @@ class Extractor:
                     first = n_place == 0 and event_type == counted
                     date, precision = self._date(mention_dates, mention, published, reaction)
                     span_parts = [(tokens[trig.start].start, tokens[trig.end - 1].end), (mention.char_start, mention.char_end)]
-                    if first:
-                        span_parts += [(tokens[c.start].start, tokens[c.end - 1].end) for c in casualties]
-                    span = (min(a for a, _ in span_parts), max(b for _, b in span_parts))
-                    place_killed = killed if first else Count()
+                    place_killed, place_injured, place_civilian = (killed, injured, civilian) if first else (
+                        Count(), Count(), False)
+                    own = casualties if first else []
+                    if by_place is not None and event_type == counted:
+                        own, (place_killed, place_injured, place_civilian) = by_place[n_place]
                     if shares is not None and event_type == counted:
                         place_killed = shares[n_place]
+                    span_parts += [(tokens[c.start].start, tokens[c.end - 1].end) for c in own]
+                    span = (min(a for a, _ in span_parts), max(b for _, b in span_parts))
                     draft = Draft(event_type, date, precision, mention, actor,
-                                  place_killed, injured if first else Count(), strikes,
-                                  civilian if first else False, span, para, order, tokens[lo].start < title_end,
+                                  place_killed, place_injured, strikes,
+                                  place_civilian, span, para, order, tokens[lo].start < title_end,
                                   sent, bool(mention_dates))
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
@@ -1434,6 +1442,35 @@ class Extractor:
             out.append(Casualty(kind, phrase, min(phrase.start, m.start), end))
         return out
 
+    def _tolls_by_place(self, casualties: list[Casualty], places: list[PlaceMention]
+                        ) -> list[tuple[list[Casualty], tuple[Count, Count, bool]]] | None:
+        """Each place's own counts when a clause gives the dead of several places apart: "مقتل خمسة مواطنين ... في قصف على
+        بلدة عين ترما ...، ومقتل سبعة آخرين ... نتيجة قصف القوات النظامية على بلدة كفربطنا" is five at عين ترما and
+        seven at كفربطنا. None when every count belongs to one place (they then go on the first place, GUIDELINES §6), or
+        when a count would go to a governorate or its capital, as in a day's tally by governorate.
+
+        A clause that puts its counts before its places ("مقتل N في قصف على X") gives each count to the place after it;
+        one that puts them after ("قصف على X أسفر عن مقتل N") to the place before it."""
+        if len(places) < 2 or sum(c.kind == "killed" for c in casualties) < 2:
+            return None
+        counts_first = min(c.start for c in casualties) < places[0].start
+        owner = []
+        for c in casualties:
+            if counts_first:
+                owner.append(next((n for n, m in enumerate(places) if m.start > c.start), 0))
+            else:
+                owner.append(max((n for n, m in enumerate(places) if m.start < c.start), default=0))
+        owners = {n for c, n in zip(casualties, owner) if c.kind == "killed"}
+        if len(owners) < 2 or any(places[n].chosen is None or places[n].chosen.kind not in ("community", "neighbourhood")
+                                  or places[n].chosen.capital_level <= 1 for n in owners):
+            # a tally by governorate ("و33 قتيلاً في دمشق وريفها، و19 في ...") is no toll of the places it names
+            return None
+        out = []
+        for n in range(len(places)):
+            own = [c for c, o in zip(casualties, owner) if o == n]
+            out.append((own, self._totals(own)))
+        return out
+
     def _shares(self, tokens: Sequence[Token], casualties: list[Casualty], places: list[PlaceMention],
                 hi: int) -> list[Count] | None:
         """The dead of each place when the clause shares its toll out: "قتل ستة مواطنين بينهم اثنان من المعارضة خلال
@@ -1474,15 +1511,49 @@ class Extractor:
                 return parse_count(tokens, j + 1, hi)
         return None
 
+    def _victim_sides(self, tokens: Sequence[Token], casualties: list[Casualty], actors: list[Match],
+                      place_starts: list[int], hi: int) -> None:
+        """Whose dead each count of a clause is: the side its victims are named as ("استشهاد اربعة مقاتلين من الكتائب
+        المقاتلة"، "مقتل وجرح واسر جنود القوات النظامية"، "ومصرع سبعة عناصر من القوات النظامية"), or "civilian".
+
+        Only "من", person words and casualty words may stand between the count and the side: the agent of a cause
+        ("نتيجة قصف القوات النظامية") and an opponent ("في اشتباكات مع القوات النظامية") are no victims. A later count
+        followed by places of its own ("واستشهد 7 مقاتلين ... فى محافظات الحسكة وحلب") is another place's toll: no side."""
+        first = min(c.start for c in casualties)
+        persons, lex = number_lexicon().person, self.lex
+
+        def victim_word(k: int) -> bool:
+            text = tokens[k].text
+            return text == "من" or bool(persons(text) or _stem_in(text, lex.victim_fates) or lex.casualties.match_at(tokens, k))
+
+        for c in casualties:
+            side = None
+            for m in actors:
+                # "من عناصر المخابرات والجيش النظامي": one more word may stand before a side joined by و
+                gap = [k for k in range(c.end, m.start) if not victim_word(k)]
+                if c.end <= m.start <= c.end + 3 and m.value != "unknown" and m.start < hi and (
+                        not gap or (len(gap) == 1 and tokens[m.start].text.startswith("و"))):
+                    side = m.value
+                    break
+            c.side = side or ("civilian" if c.phrase.civilian else None)
+            if c.start > first and any(k > c.start for k in place_starts):
+                c.side = None
+
     @staticmethod
     def _totals(casualties: list[Casualty]) -> tuple[Count, Count, bool]:
         def pick(kind: str) -> Count:
             # a toll in the thousands is the war's or a region's total ("أكثر من 70 ألف قتيل"), never one
             # place's day: the worst single-day incident of the war killed about 1,400
-            counts = [c.phrase.count for c in casualties if c.kind == kind and c.phrase.count.low <= MAX_DAY_TOLL]
-            if not counts:
+            mine = [c for c in casualties if c.kind == kind and c.phrase.count.low <= MAX_DAY_TOLL]
+            if not mine:
                 return Count()
-            return max(counts, key=lambda c: (not c.vague, c.low, c.best))
+            sides = {c.side for c in mine}
+            if len(sides) > 1 and None not in sides:
+                # the dead of each side, counted once each, add up ("استشهاد اربعة مقاتلين ... معلومات عن مقتل ... جنود
+                # القوات النظامية": the clash killed both); a side's repeated count is its most specific
+                per_side = [_most_specific([c.phrase.count for c in mine if c.side == side]) for side in sides]
+                return Count(sum(c.low for c in per_side), sum(c.best for c in per_side), any(c.vague for c in per_side))
+            return _most_specific([c.phrase.count for c in mine])
         killed = pick("killed")
         civilian = killed.low > 0 and any(c.phrase.civilian for c in casualties if c.kind == "killed")
         return killed, pick("injured"), civilian
@@ -1557,6 +1628,11 @@ class Extractor:
             civilian=d.civilian, evidence=nt.original[start:end], evidence_start=start, evidence_end=end,
             place_kind=m.kind,
         )
+
+
+def _most_specific(counts: list[Count]) -> Count:
+    """Of several statements of one toll, the exact one before the vague, then the highest."""
+    return max(counts, key=lambda c: (not c.vague, c.low, c.best))
 
 
 def _combine(a: Count, b: Count) -> Count:

@@ -588,3 +588,36 @@ def test_a_quarter_named_right_after_its_city_is_the_place(extractor):
 def test_an_air_word_in_a_branch_or_a_site_name_is_no_aircraft(extractor, body, published, place):
     evs = [e for e in events(extractor, body, published) if e.place == place]
     assert evs and all(e.event_type != "air_strike" for e in evs), [(e.event_type, e.place) for e in evs]
+
+
+def test_the_dead_of_both_sides_of_a_clash_add_up(extractor):
+    # nc-01508: four opposition fighters, and soldiers "مقتل وجرح واسر جنود القوات النظامية" (an unnumbered plural):
+    # the clash at Jousiyeh killed both, 4 + 1 (low) and 4 + 2 (best)
+    e = only(events(extractor, "وفي محافظة حمص، افاد المرصد عن \"استشهاد اربعة مقاتلين من الكتائب المقاتلة خلال اشتباكات مع "
+                               "القوات النظامية في قرية جوسية على الحدود السورية اللبنانية\"، متحدثا عن \"معلومات عن مقتل "
+                               "وجرح واسر جنود القوات النظامية على الحاجز\".", "2013-03-14T03:12:05"))
+    assert (e.event_type, e.place, e.killed.low, e.killed.best, e.killed.vague) == ("armed_clash", "جوسية", 5, 6, True)
+    # nc-00674: 30 of al-Nusra and 100 of the army's intelligence and soldiers
+    e = only(events(extractor, "وبحسب المرصد ايضا فقد \"اسفرت عملية تفجير السيارات المفخخة والاشتباكات التي استمرت 3 ايام في "
+                               "مدينة الشدادي بريف الحسكة (شرق) عن استشهاد ما لا يقل عن 30 من جبهة النصرة بينهم 5 من جنسيات "
+                               "كويتية وعراقية ومقتل ما لا يقل عن 100 من عناصر المخابرات والجيش النظامي السوري\"",
+                    "2013-02-15T12:00:00"))
+    assert (e.place, e.killed.low) == ("الشدادي", 130)
+
+
+def test_a_count_of_other_places_is_not_added_to_the_first(extractor):
+    # nc-01711: 18 civilians in al-Marja; the 7 fighters died "فى محافظات الحسكة وحلب وريف دمشق": a tally, not al-Marja's
+    evs = events(extractor, "وأوضح المرصد أنه \"تم توثيق استشهاد 18 مواطنا بينهم أطفال كانوا قضوا أمس جراء القصف على حى المرجة "
+                            "بمدينة حلب، واستشهد 7 مقاتلين من الكتائب المقاتلة مجهولى الهوية حتى اللحظة خلال قصف واشتباكات "
+                            "فى محافظات الحسكة وحلب وريف دمشق\"", "2013-03-19T12:00:00")
+    marja = next(e for e in evs if e.place == "المرجة")
+    assert (marja.admin2_pcode, marja.killed.low) == ("SY0200", 18)
+
+
+def test_each_place_has_its_own_dead_when_a_clause_gives_them_apart(extractor):
+    # nc-00832: five dead in Ain Tarma, "ومقتل سبعة آخرين" in Kafr Batna: not seven (the larger count) in Ain Tarma
+    evs = {e.place: e for e in events(extractor, "كما افاد المرصد عن مقتل خمسة مواطنين من عائلة واحدة بينهم امرأتان وطفل في "
+                                                 "قصف على بلدة عين ترما في الريف الدمشقي، ومقتل سبعة آخرين بينهم طفل نتيجة "
+                                                 "قصف القوات النظامية على بلدة كفربطنا", "2013-02-20T12:00:00")}
+    assert (evs["عين ترما"].killed.low, evs["كفربطنا"].killed.low) == (5, 7)
+    assert evs["عين ترما"].evidence.startswith("مقتل خمسة") and "سبعة" not in evs["عين ترما"].evidence
