@@ -556,8 +556,9 @@ class Extractor:
             return None
         form = token.text[1:] if in_list else token.text
         bare = normalize_key(token.text)
-        if bare in lex.foreign or normalize_key(form) in lex.foreign:
-            return None
+        if bare in lex.foreign or normalize_key(form) in lex.foreign or (
+                i + 1 < len(tokens) and normalize_key(form + tokens[i + 1].text) in lex.foreign):
+            return None  # (a two-word name abroad: "بلدتي خربة يونين" in Lebanon)
         prefixed = normalize_key(form) in lex.name_prefixes and i + 1 < len(tokens)  # "قرى أبو حوري"
         if bare in lex.not_names or (bare in lex.stopwords and not prefixed):
             return None

@@ -621,3 +621,10 @@ def test_each_place_has_its_own_dead_when_a_clause_gives_them_apart(extractor):
                                                  "قصف القوات النظامية على بلدة كفربطنا", "2013-02-20T12:00:00")}
     assert (evs["عين ترما"].killed.low, evs["كفربطنا"].killed.low) == (5, 7)
     assert evs["عين ترما"].evidence.startswith("مقتل خمسة") and "سبعة" not in evs["عين ترما"].evidence
+
+
+def test_a_two_word_village_abroad_is_no_event_place(extractor):
+    # nc-01672: Syrian aircraft bombed two Lebanese villages; "خربة يونين" is in Lebanon, not an unresolved Syrian place
+    evs = events(extractor, "وقالت \"الجزيرة\" إن القصف النظامي طال الأراضي اللبنانية، حيث قام الطيران الحربي السوري بقصف "
+                            "بلدتي خربة يونين ووادي الخيل في جرود عرسال شرق البلاد", "2013-03-19T10:29:00")
+    assert not any("يونين" in e.place for e in evs), [(e.event_type, e.place) for e in evs]
