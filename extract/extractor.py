@@ -77,6 +77,7 @@ class PlaceMention:
     titled: bool = False  # the name opens with a title (الشيخ، أبو): a person unless the article is about its area
     dateline: bool = False  # "دمشق (ا ف ب) -": where the dispatch was filed
     weak: bool = False  # a site placed only by the outlet's governorate, not by the text
+    placed_by: Place | None = None  # for a name the gazetteer lacks: the place that qualifies it ("X في مدينة Y")
     chosen: Place | None = None  # the reading, or None when ambiguous
     admin1: str | None = None
     admin2: str | None = None
@@ -721,6 +722,7 @@ class Extractor:
                 break
             if q.readings and (q.qualifier or q.marker == "region" or q.direction) and q.admin1:
                 m.admin1, m.admin2, m.geo_precision = q.admin1, q.admin2, 2 if q.admin2 else 3
+                m.placed_by = q.chosen
                 if q.chosen is not None and q.chosen.kind in ("community", "neighbourhood"):
                     m.admin4, m.geo_precision = q.chosen.admin4, 1
                 return
@@ -1107,7 +1109,7 @@ class Extractor:
                                   sent, bool(mention_dates))
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
-        return [self._record(article, nt, d) for d in self._merge(drafts)]
+        return [self._record(article, nt, d) for d in self._merge(drafts, nt, sentence_bounds)]
 
     def _glued_triggers(self, nt: NormText, triggers: list[Trigger]) -> list[Trigger]:
         """Triggers run into the word before them, as hurried headlines type them ("يظهرآثارالدمارجراءالقصف"،
@@ -1416,7 +1418,10 @@ class Extractor:
             phrase: CountPhrase | None = None
             if form == "verbal":
                 phrase = parse_sum(tokens, m.end, hi)
-                if phrase is None and m.end < hi and self.lex.casualties.match_at(tokens, m.end):
+                after = self.lex.casualties.match_at(tokens, m.end) if phrase is None and m.end < hi else None
+                if after is not None and after.value[0] == kind and after.value[1] != "verbal":
+                    continue  # "وراح ضحيته قتيلان": the noun after the verb counts its dead
+                if after is not None:
                     # "مقتل وإصابة 10": the count after the second word
                     phrase = parse_count(tokens, m.end + 1, hi)
                 if phrase is None:
@@ -1564,12 +1569,13 @@ class Extractor:
     def _place_id(m: PlaceMention) -> str:
         return m.chosen.pcode if m.chosen else f"name:{m.name_key}"
 
-    def _merge(self, drafts: list[Draft]) -> list[Draft]:
+    def _merge(self, drafts: list[Draft], nt: NormText, sentence_bounds: dict[int, list[int]]) -> list[Draft]:
         # a headline announces what the body reports: keep it only for an event type the body lacks
         body_types = {d.event_type for d in drafts if not d.from_title}
         body_places = {self._place_id(d.mention) for d in drafts if not d.from_title}
         drafts = [d for d in drafts if not d.from_title or (
             d.event_type not in body_types and self._place_id(d.mention) not in body_places)]
+        reports = list(drafts)  # every report, before twins are merged
         kept: list[Draft] = []
         for d in drafts:
             twin = next((k for k in kept if k.event_type == d.event_type and k.date == d.date
@@ -1594,6 +1600,22 @@ class Extractor:
                     placed.date, placed.precision, placed.dated = d.date, d.precision, True
                 continue
             vague_place = d.mention.chosen
+            city = d.mention.placed_by
+            if d.mention.kind == "landmark" and city is not None and city.capital_level == 1:
+                # "انفجار ... قرب مقر حزب البعث في وسط دمشق" beside "انفجار سيارة مفخخة في منطقة المزرعة ... بالقرب من فرع
+                # حزب البعث": a site placed only by its city, named again beside a quarter of it, is the event there
+                named = self._site_words(nt, d.mention)
+                covered = [o for o in kept if o is not d and o.event_type == d.event_type and o.date == d.date
+                           and o.mention.chosen is not None and city.contains(o.mention.chosen) and named and any(
+                               not named.isdisjoint(self._sentence_words(nt, sentence_bounds, r.sentence))
+                               for r in reports if r.event_type == o.event_type and r.date == o.date and r.sentence != d.sentence
+                               and self._place_id(r.mention) == self._place_id(o.mention))]
+                if covered:
+                    target = covered[0]
+                    if target.killed.best == target.injured.best == 0:
+                        target.killed, target.injured = d.killed, d.injured
+                        target.civilian = target.civilian or d.civilian
+                    continue
             covered = [o for o in kept if vague_place is not None and o is not d and o.event_type == d.event_type
                        and o.date == d.date and (
                            (o.mention.chosen is not None and vague_place.contains(o.mention.chosen))
@@ -1616,6 +1638,20 @@ class Extractor:
                 continue
             out.append(d)
         return out
+
+    def _site_words(self, nt: NormText, m: PlaceMention) -> set[str]:
+        """The words that name a site, less its head, common words and adjectives: "مقر حزب البعث" -> {حزب, بعث};
+        "القصر الجمهوري" -> {} (an adjective names no one site)."""
+        lex = self.lex
+        words = {normalize_key(t.text) for t in nt.tokens[m.start + 1:m.end]
+                 if len(t.text) > 2 and not t.text.isdigit() and not _definite_adjective(t.text)
+                 and not looks_like_adjective(t.text) and _stem_in(t.text, lex.facilities) is None}
+        return words - lex.stopwords - lex.not_names - lex.generic_site_words
+
+    @staticmethod
+    def _sentence_words(nt: NormText, sentence_bounds: dict[int, list[int]], sentence: int) -> set[str]:
+        lo, hi = sentence_bounds.get(sentence, (0, 0))
+        return {normalize_key(t.text) for t in nt.tokens[lo:hi]}
 
     @staticmethod
     def _record(article: Article, nt: NormText, d: Draft) -> EventRecord:

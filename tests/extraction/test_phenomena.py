@@ -628,3 +628,37 @@ def test_a_two_word_village_abroad_is_no_event_place(extractor):
     evs = events(extractor, "وقالت \"الجزيرة\" إن القصف النظامي طال الأراضي اللبنانية، حيث قام الطيران الحربي السوري بقصف "
                             "بلدتي خربة يونين ووادي الخيل في جرود عرسال شرق البلاد", "2013-03-19T10:29:00")
     assert not any("يونين" in e.place for e in evs), [(e.event_type, e.place) for e in evs]
+
+
+@pytest.mark.parametrize("body,published,place,killed", [
+    # nc-00851: "ما أودى بحياة ثلاثة عناصر" counts three dead
+    ("وشن 13 عنصرا من جبهة النصرة الإسلامية هجوما على دورية لحزب الله في قرية زيتا، ما أودى بحياة ثلاثة عناصر من الحزب، "
+     "وفقا للمصادر", "2013-02-20T18:41:30", "زيتا", 3),
+    # nc-00601: "راح ضحيتها 14 شخصا"
+    ("قررت تركيا إغلاق البوابة الحدودية «جيلفه جوزو» المقابلة للبوابة الحدودية السورية «باب الهوى» بعد عملية الانفجار التي "
+     "راح ضحيتها 14 شخصا منهم 4 أتراك وإصابة 32 شخصا آخرين", "2013-02-13T13:18:54", "باب الهوى", 14),
+    # yt-dhcZ6yRSGos: one body under the rubble
+    ("لحظة استخراج جثة طفل من تحت الأنقاض في كرم الطراب 13-2", "2013-02-13T12:00:00Z", "كرم الطراب", 1),
+])
+def test_idioms_of_death_count_the_dead(extractor, body, published, place, killed):
+    e = next(e for e in events(extractor, body, published) if e.place == place)
+    assert (e.killed.low, e.killed.best) == (killed, killed)
+
+
+def test_the_noun_after_a_verb_of_death_counts_once(extractor):
+    # nc-00139: "وراح ضحيته قتيلان" is two dead, not an unnumbered plural beside them
+    evs = events(extractor, "أكد دبلوماسي سوري، الخميس، بأن بلاده تمتلك قرار المفاجأة في الرد على الهجوم الإسرائيلي، الذي "
+                            "زعمت دمشق أنه استهدف مركزاً للبحوث العلمية بريف دمشق، وراح ضحيته قتيلان", "2013-01-31T12:00:00")
+    assert max(e.killed.low for e in evs) == 2 and all(e.killed.best == e.killed.low for e in evs if e.killed.low)
+
+
+def test_a_site_named_again_beside_its_quarter_is_one_event(extractor):
+    # nc-00878: the car bomb "قرب مقر حزب البعث في وسط دمشق" and "في منطقة المزرعة ... بالقرب من فرع حزب البعث" are one
+    # bombing, coded in al-Mazraa; a bombing in another quarter that does not name the site stays apart
+    body = ("تسبب انفجار السيارة المفخخة الذي وقع الخميس قرب مقر حزب البعث في وسط دمشق بسقوط قتلى وجرحى.\n"
+            "وذكر المرصد من جهته في بيان \"سقط قتلى وجرحى اثر انفجار سيارة مفخخة في منطقة المزرعة امام حاجز للقوات "
+            "النظامية بالقرب من فرع حزب البعث العربي الاشتراكي الحاكم في سورية\".")
+    evs = [e for e in events(extractor, body, "2013-02-21T12:31:57") if e.event_type == "explosion"]
+    assert [(e.place, e.admin2_pcode, e.killed.low, e.killed.best) for e in evs] == [("المزرعة", "SY0100", 1, 2)]
+    other = body.replace("بالقرب من فرع حزب البعث العربي الاشتراكي الحاكم في سورية", "")
+    assert len([e for e in events(extractor, other, "2013-02-21T12:31:57") if e.event_type == "explosion"]) == 2
