@@ -152,6 +152,8 @@ class Lexicons:
         self.toll_rise = set(read_words("toll_rise.txt"))
         self.facilities = set(read_words("facilities.txt"))
         self.vicinity = set(read_words("vicinity.txt"))
+        self.near = set(read_words("near.txt"))
+        self.around_capitals = dict(read_rows("around_capitals.tsv"))
         self.agent_verbs = set(read_words("agent_verbs.txt"))
         self.aggregate = set(read_words("aggregate.txt"))
         self.name_adjectives = {normalize_key(w) for w in read_words("name_adjectives.txt")}
@@ -492,6 +494,10 @@ class Extractor:
             if m.chosen is not None and (m.chosen.kind == "governorate" or m.chosen.capital_level <= 1) and any(
                     _stem_in(w, self.lex.vicinity) for w in back):
                 m.vicinity = True
+                around = self.lex.around_capitals.get(m.admin1 or "")
+                if around is not None and any(_stem_in(w, self.lex.near) for w in back):
+                    # "مركز أبحاث بالقرب من دمشق": near the city-governorate, so in the one around it (ريف دمشق)
+                    m.admin1, m.admin2, m.admin4, m.geo_precision = around, None, None, 3
             paragraph_start = m.start == 0 or paragraph_of[m.start - 1] != paragraph_of[m.start]
             after = norm[tokens[m.end - 1].end:tokens[m.end - 1].end + 3].strip(" ")
             if paragraph_start and after[:1] in ("(", "-", "_", "–", ":", "،", ",") and len(norm) > 200:

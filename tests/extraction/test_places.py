@@ -922,3 +922,16 @@ def test_case_mix():
     assert sum(m.category == GOVERNORATE and m.geo_precision == 3 and m.admin2 is None for m in mentions) >= 10
     assert len(NEGATIVES) >= 5
     assert len({(m.article, m.surface) for m in mentions}) == len(mentions), "a mention is listed twice"
+
+
+def test_near_damascus_is_in_rif_dimashq(extractor):
+    # nc-00120: "قصفت مركز أبحاث دفاعي بالقرب من دمشق": near the city-governorate, so in Rif Dimashq (governorate only)
+    from .conftest import make_article
+
+    evs = extractor.extract(make_article("ذكرت صحيفة أمريكية أن الطائرات الإسرائيلية قصفت مركز أبحاث دفاعي بالقرب من دمشق.",
+                                         "2013-01-31T13:00:00"))
+    assert [(e.event_type, e.admin1_pcode, e.admin2_pcode, e.geo_precision) for e in evs] == [("air_strike", "SY03", None, 3)]
+    # "في دمشق" stays the city
+    evs = extractor.extract(make_article("ذكرت صحيفة أمريكية أن الطائرات الإسرائيلية قصفت مركز أبحاث دفاعي في دمشق.",
+                                         "2013-01-31T13:00:00"))
+    assert [(e.admin1_pcode, e.admin2_pcode) for e in evs] == [("SY01", "SY0100")]
