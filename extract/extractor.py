@@ -48,6 +48,8 @@ PRIORITY = ("explosion", "air_strike", "shelling", "armed_clash", "attack")
 _SENTENCE_END = re.compile(r"(?=[.!?؟؛\n])(?:(?<!\d)[.!?؟؛]+(?!\d)|\n+)")
 _NEWLINE = re.compile(r"\n+")
 _COMMA = re.compile(r"،[\W_]*")  # a comma and the rest of the gap before the next word
+# a year named alone ("الى العام 2007"، "في عام 2012"), not the start of a period ("منذ العام 2007")
+_PAST_YEAR = re.compile(r"(?<!منذ )(?<![^\s])(?:ال)?عام\s+((?:19|20)\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -1061,6 +1063,9 @@ class Extractor:
             mention_dates = date_words.find_dates(nt.norm, tokens, lo, hi, published, time_starts)
             if not mention_dates:  # the sentence's other clauses, when they agree on one day
                 around = date_words.find_dates(nt.norm, tokens, s_lo, s_hi, published, time_starts)
+                if not around and any(int(y) < published.year for y in _PAST_YEAR.findall(
+                        nt.norm, tokens[s_lo].start, tokens[s_hi - 1].end)):
+                    continue  # "تعود الغارة ... الى العام 2007، حين هاجمت طائرات ... في محافظة دير الزور": background
                 mention_dates = around if len({m.date for m in around}) == 1 else []
             if not mention_dates:  # else the paragraph so far, when it names one day
                 p_lo = next((k for k in range(s_lo, -1, -1) if k == 0 or paragraph_of[k - 1] != para), s_lo)

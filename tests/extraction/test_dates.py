@@ -117,3 +117,14 @@ def test_a_sentence_going_on_with_an_earlier_report_is_that_known_incident(extra
     body = body.replace("وكان المرصد قد افاد يوم امس بإن", "وافاد المرصد اليوم بإن")
     e = next(e for e in extractor.extract(make_article(body, "2013-02-15T15:43:31")) if e.place == "شدادي")
     assert (e.event_date.isoformat(), e.date_precision) == ("2013-02-15", "day")
+
+
+def test_an_event_of_a_past_year_is_background(extractor):
+    # nc-00152: the last Israeli raid "تعود ... الى العام 2007": background, not an event of the article's day
+    body = ("وتعود الغارة الاسرائيلية الاخيرة داخل الاراضي السورية الى العام 2007، حين هاجمت طائرات مقاتلة ما يشتبه "
+            "بانه \"مفاعل نووي\" في محافظة دير الزور (شرق).")
+    assert extractor.extract(make_article(body, "2013-01-31T20:41:04")) == []
+    # a past year beside the day of the event is background to it, not the event's time
+    body = "وقصف الطيران الحربي امس بلدة سراقب التي يسيطر عليها المعارضون منذ تشرين الثاني من العام 2012."
+    assert [(e.place, e.event_date.isoformat()) for e in extractor.extract(make_article(body, "2013-01-31T20:41:04"))] == [
+        ("سراقب", "2013-01-30")]
