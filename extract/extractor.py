@@ -1546,10 +1546,11 @@ class Extractor:
         for c in casualties:
             side = None
             for m in actors:
+                if not (c.end <= m.start <= c.end + 3 and m.start < hi) or m.value == "unknown":
+                    continue
                 # "من عناصر المخابرات والجيش النظامي": one more word may stand before a side joined by و
                 gap = [k for k in range(c.end, m.start) if not victim_word(k)]
-                if c.end <= m.start <= c.end + 3 and m.value != "unknown" and m.start < hi and (
-                        not gap or (len(gap) == 1 and tokens[m.start].text.startswith("و"))):
+                if not gap or (len(gap) == 1 and tokens[m.start].text.startswith("و")):
                     side = m.value
                     break
             c.side = side or ("civilian" if c.phrase.civilian else None)
