@@ -191,6 +191,7 @@ class Lexicons:
         self.object_words = set(read_words("object_words.txt"))
         self.the_other = {normalize(w) for w in read_words("the_other.txt")}
         self.reporting_verbs = set(read_words("reporting_verbs.txt"))
+        self.mourning = {normalize(w) for w in read_words("mourning.txt")}
         self.victim_fates = {normalize(w) for w in read_words("victim_fates.txt")}
         self.not_aircraft = {normalize(w) for w in read_words("not_aircraft.txt")} | {
             "ال" + normalize(w) for w in read_words("not_aircraft.txt")}
@@ -933,6 +934,7 @@ class Extractor:
         topics: dict[int, list[PlaceMention]] = {}  # places a paragraph names before any event
         where: tuple[int, list[PlaceMention]] | None = None  # the sentence and last place of the last clause naming one
         statement_days: dict[str, dt.date] | None = None  # built when a quote says "today" (see _restated)
+        mourned: set[str] | None = None  # the words naming who a reaction mourns (see _mourned), built when needed
         known_lead: tuple[set[str], int] | None = None  # trigger kinds of an earlier report naming no place, its last sentence's rank
         # each sentence's token range, and the triggers and places of each clause, bucketed once
         firsts = list(compress(range(len(sentence_of)), map(ne, sentence_of, [-1, *sentence_of])))
@@ -1078,6 +1080,12 @@ class Extractor:
             reaction = within(reactions, s_lo, s_hi)
             if not reaction and self._pluperfect(tokens, s_lo, hi):
                 reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
+            if not reaction and not mention_dates and casualties:
+                if mourned is None:
+                    mourned = self._mourned(tokens, starts, sentence_of, sentence_bounds, mentions, actors)
+                # "اعلن الاتحاد الاوروبي عن مقتل مستشار سوري يعمل معه في القصف في دمشق" in an article where the EU
+                # "علمت بحزن شديد بموت احمد شحادة المستشار": the death the mourning names, a known incident
+                reaction = bool(mourned) and not mourned.isdisjoint(self._victims(tokens, casualties, lo))
             if goes_on and not mention_dates:
                 # "وكان المرصد قد افاد يوم امس بإن 100 من جنود الجيش السوري ... قتلوا في مواجهات ..." then "وأسفر القتال عن
                 # استيلاء جماعة النصرة على بلدة شدادي": the fighting of that earlier report, placed (GUIDELINES §4)
@@ -1142,6 +1150,41 @@ class Extractor:
             if hit is not None and hit.value[0] not in ("sound", "anaphor"):
                 extra.append(Trigger(k, k + 1, hit.value[0], hit.value[1]))
         return sorted(triggers + extra, key=lambda t: t.start) if extra else triggers
+
+    def _mourned(self, tokens: Sequence[Token], starts: list[tuple[bool, ...]], sentence_of: list[int],
+                 sentence_bounds: dict[int, list[int]], mentions: list[PlaceMention], actors: list[Match]) -> set[str]:
+        """The words of the article's sentences of mourning that may name whom they mourn ("علمت بحزن شديد بموت احمد
+        شحادة المستشار" -> احمد، شحاده، مستشار): not places, sides, event or casualty words, nor short or common words."""
+        lex = self.lex
+        mourning = {sentence_of[k] for k, tok in enumerate(tokens) if _stem_in(tok.text, lex.mourning) is not None}
+        if not mourning:
+            return set()
+        taken = {k for m in mentions for k in range(m.start, m.end)} | {k for m in actors for k in range(m.start, m.end)}
+        out: set[str] = set()
+        for number in mourning:
+            lo, hi = sentence_bounds[number]
+            for k in range(lo, hi):
+                key = normalize_key(tokens[k].text)
+                if (k in taken or len(key) < 4 or key in lex.stopwords or key in lex.not_names
+                        or (starts[k][0] and lex.triggers.match_at(tokens, k))
+                        or (starts[k][2] and lex.casualties.match_at(tokens, k))
+                        or _stem_in(tokens[k].text, lex.mourning) or _stem_in(tokens[k].text, lex.reporting_verbs)):
+                    continue
+                out.add(key)
+        return out
+
+    @staticmethod
+    def _victims(tokens: Sequence[Token], casualties: list[Casualty], lo: int) -> set[str]:
+        """Who the clause's dead are, by the words that can name them: the word after the casualty word ("مقتل مستشار")
+        and, for a death told of its subject ("ان شحادة الذي ... قتل"), the word after the complementiser."""
+        out = set()
+        for c in casualties:
+            if c.end < len(tokens):
+                out.add(normalize_key(tokens[c.end].text))
+            opener = next((k for k in range(c.start - 1, lo - 1, -1) if tokens[k].text in ("ان", "بان", "وان")), None)
+            if opener is not None and opener + 1 < c.start:
+                out.add(normalize_key(tokens[opener + 1].text))
+        return out
 
     def _statement_days(self, nt: NormText, sentence_bounds: dict[int, list[int]], sentence_of: list[int],
                         published: dt.date, time_starts: list[bool]) -> dict[str, dt.date]:

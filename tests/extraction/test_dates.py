@@ -128,3 +128,17 @@ def test_an_event_of_a_past_year_is_background(extractor):
     body = "وقصف الطيران الحربي امس بلدة سراقب التي يسيطر عليها المعارضون منذ تشرين الثاني من العام 2012."
     assert [(e.place, e.event_date.isoformat()) for e in extractor.extract(make_article(body, "2013-01-31T20:41:04"))] == [
         ("سراقب", "2013-01-30")]
+
+
+def test_a_death_the_article_mourns_is_a_known_incident(extractor):
+    # nc-01508: the EU "علمت بحزن شديد بموت احمد شحادة المستشار"; his death, told with no day ("مقتل مستشار سوري"،
+    # "ان شحادة ... قتل بصاروخ اطلق في ضاحية داريا"), is a known incident: week precision (GUIDELINES §4)
+    body = ("في غضون ذلك، اعلن الاتحاد الاوروبي عن مقتل مستشار سوري يعمل معه في القصف في دمشق.\n"
+            "في بروكسل، قالت وزيرة خارجية الاتحاد الاوروبي كاثرين اشتون انها \"علمت بحزن شديد بموت احمد شحادة المستشار "
+            "في ممثلية الاتحاد الاوروبي في سوريا\".\n"
+            "واوضحت اشتون ان شحادة الذي كان يهتم خصوصا بمسائل تجارية \"قتل بصاروخ اطلق في ضاحية داريا حيث كان يقيم\".")
+    evs = {e.place: e for e in extractor.extract(make_article(body, "2013-03-14T03:12:05"))}
+    assert {place: e.date_precision for place, e in evs.items()} == {"دمشق": "week", "داريا": "week"}
+    # without the mourning, the same reports are of the day
+    plain = "\n".join(line for line in body.split("\n") if "بحزن" not in line)
+    assert {e.date_precision for e in extractor.extract(make_article(plain, "2013-03-14T03:12:05"))} == {"day"}
