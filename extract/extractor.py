@@ -1106,8 +1106,9 @@ class Extractor:
             shares = self._shares(tokens, casualties, places, hi)
             by_place = self._tolls_by_place(casualties, places) if risen is None else None
             for event_type, trig in types:
+                # (the campaign reported just before, in the same paragraph: "القصف طال أيضاً ...")
                 actor = self._actor(event_type, trig, tokens, actors, lo, hi, s_lo, air_actor, similar_to,
-                                    drafts[-1] if drafts else None)
+                                    drafts[-1] if drafts and drafts[-1].paragraph == para else None)
                 strikes = self._strikes(event_type, clause_triggers, tokens, lo)
                 for n_place, mention in enumerate(places):
                     first = n_place == 0 and event_type == counted
@@ -1319,7 +1320,8 @@ class Extractor:
         if k <= lo or normalize(tokens[k].text) != "من":
             return False
         before = tokens[k - 1].text
-        return bool(before.isdigit() or number_lexicon().number_word(before, first=True)
+        digits = before[1:] if before[:1] == "و" else before  # "و10 من أفراد المعارضة"
+        return bool(digits.isdigit() or number_lexicon().number_word(before, first=True)
                     or number_lexicon().person(before) or self.lex.casualties.match_at(tokens, k - 1))
 
     @staticmethod

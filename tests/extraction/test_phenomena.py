@@ -662,3 +662,13 @@ def test_a_site_named_again_beside_its_quarter_is_one_event(extractor):
     assert [(e.place, e.admin2_pcode, e.killed.low, e.killed.best) for e in evs] == [("المزرعة", "SY0100", 1, 2)]
     other = body.replace("بالقرب من فرع حزب البعث العربي الاشتراكي الحاكم في سورية", "")
     assert len([e for e in events(extractor, other, "2013-02-21T12:31:57") if e.event_type == "explosion"]) == 2
+
+
+def test_a_campaign_actor_does_not_cross_paragraphs(extractor):
+    # nc-01096: the opposition stormed Aleppo's mosque; the next paragraph's Damascus toll "خلال اشتباكات مع القوات
+    # النظامية" names no attacker (its "10 من أفراد المعارضة" are dead, not the side that attacked): unknown
+    body = ("تدور اشتباكات عنيفة في محيط وداخل باحة الجامع الاموي الكبير في حلب الذي تمكن مقاتلو المعارضة من اقتحامه.\n"
+            "وفي محافظة دمشق قتل 15 مواطنا بينهم ثلاثة أطفال و10 من أفراد المعارضة خلال اشتباكات مع القوات النظامية "
+            "وقصف تعرض له حي جوبر.")
+    jobar = [e for e in events(extractor, body, "2013-02-27T01:32:54") if e.place == "جوبر"]
+    assert jobar and {e.actor for e in jobar} == {"unknown"}
