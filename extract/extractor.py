@@ -1020,7 +1020,11 @@ class Extractor:
                 if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
                     self._give_toll(previous, casualties)
                 previous = previous or (drafts[-1] if drafts else None)
-                if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
+                if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES and not any(
+                        normalize_key(form) in lex.foreign and not any(m.start <= k < m.end for m in actors)
+                        for k in range(lo, hi) for form in stems(tokens[k].text)):
+                    # (not "وقال شهود عيان من بلدة عرسال إن الطائرات أطلقت أربعة صواريخ": rockets that fell abroad; a
+                    # country named as a side, "غارة اسرائيلية"، "إسرائيل", is no place)
                     # "أطلقت نحو ٢٠ قذيفة" after the report of the shelling: the number of shells
                     detail = self._strikes(previous.event_type, clause_triggers, tokens, lo)
                     if not detail.vague or detail.low > previous.strikes.low:

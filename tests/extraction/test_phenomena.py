@@ -672,3 +672,14 @@ def test_a_campaign_actor_does_not_cross_paragraphs(extractor):
             "وقصف تعرض له حي جوبر.")
     jobar = [e for e in events(extractor, body, "2013-02-27T01:32:54") if e.place == "جوبر"]
     assert jobar and {e.actor for e in jobar} == {"unknown"}
+
+
+def test_rockets_that_fell_abroad_are_no_detail_of_a_syrian_strike(extractor):
+    # nc-01672: four rockets that fell in Lebanon (بلدة عرسال، الأراضي اللبنانية) are not the number of shells of the
+    # shelling of al-Marja reported before
+    body = ("وفي حلب، قال ناشطون إن قصفا استهدف حي المرجة في حلب أسفر عن مقتل ثلاثين شخصا.\n"
+            "وقالت \"الجزيرة\" إن القصف النظامي طال الأراضي اللبنانية، حيث قام الطيران الحربي السوري بقصف بلدتي خربة "
+            "يونين ووادي الخيل في جرود عرسال شرق البلاد، وقال شهود عيان من بلدة عرسال إن الطائرات أطلقت أربعة صواريخ "
+            "سقطت على الأراضي اللبنانية.")
+    marja = next(e for e in events(extractor, body, "2013-03-19T10:29:00") if e.place == "المرجة")
+    assert (marja.strikes.low, marja.strikes.best, marja.strikes.vague) == (1, 2, True)
