@@ -402,8 +402,8 @@ class Extractor:
 
     def _word(self, word: str) -> tuple:
         """Per word, cached across articles: (can a gazetteer name start with it, does it open a site, its
-        place marker, (national-toll word, aircraft word, rising-toll word), which of the six phrase
-        lexicons and the time words can start at it)."""
+        place marker, (national-toll word, aircraft word, rising-toll word, mourning word, reporting verb), which of
+        the six phrase lexicons and the time words can start at it)."""
         lex = self.lex
         # a name starts with a word that is a whole name or a name's first word, or with a compound head
         # written apart from a name the tables join ("خان طومان" for خانطومان)
@@ -413,7 +413,8 @@ class Extractor:
         starts = not first.isdisjoint(keys) or not prefixes.isdisjoint(heads.intersection(keys))
         # (for a set, `_stem_in(word, s) is not None` is `not s.isdisjoint(stems(word))`)
         flags = (not lex.aggregate.isdisjoint(forms), not lex.aircraft.isdisjoint(forms),
-                 not lex.toll_rise.isdisjoint(forms))
+                 not lex.toll_rise.isdisjoint(forms), not lex.mourning.isdisjoint(forms),
+                 not lex.reporting_verbs.isdisjoint(forms))
         # (`m.may_start(word)`, with the stems at hand)
         phrases = tuple(not m._options.keys().isdisjoint(forms) for m in (
             lex.triggers, lex.actors, lex.casualties, lex.nonevent, lex.cumulative, lex.reactions)) + (
@@ -1020,14 +1021,10 @@ class Extractor:
                 if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
                     self._give_toll(previous, casualties)
                 previous = previous or (drafts[-1] if drafts else None)
-                if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES and not any(
-                        normalize_key(form) in lex.foreign and not any(m.start <= k < m.end for m in actors)
-                        for k in range(lo, hi) for form in stems(tokens[k].text)):
-                    # (not "وقال شهود عيان من بلدة عرسال إن الطائرات أطلقت أربعة صواريخ": rockets that fell abroad; a
-                    # country named as a side, "غارة اسرائيلية"، "إسرائيل", is no place)
+                if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
                     # "أطلقت نحو ٢٠ قذيفة" after the report of the shelling: the number of shells
                     detail = self._strikes(previous.event_type, clause_triggers, tokens, lo)
-                    if not detail.vague or detail.low > previous.strikes.low:
+                    if (not detail.vague or detail.low > previous.strikes.low) and not self._abroad(tokens, actors, lo, hi):
                         previous.strikes = detail
                 continue
             first_trigger = min(t.start for t in clause_triggers)
@@ -1079,14 +1076,14 @@ class Extractor:
                 mention_dates = before if len({m.date for m in before}) == 1 else []
             if any(m.kind == "relative" for m in mention_dates):
                 if statement_days is None:
-                    statement_days = self._statement_days(nt, sentence_bounds, sentence_of, published, time_starts)
-                mention_dates = self._restated(nt, mention_dates, s_lo, statement_days, published)
+                    statement_days = self._statement_days(nt, flags, sentence_bounds, sentence_of, published, time_starts)
+                mention_dates = self._restated(nt, flags, mention_dates, s_lo, statement_days, published)
             reaction = within(reactions, s_lo, s_hi)
             if not reaction and self._pluperfect(tokens, s_lo, hi):
                 reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
             if not reaction and not mention_dates and casualties:
                 if mourned is None:
-                    mourned = self._mourned(tokens, starts, sentence_of, sentence_bounds, mentions, actors)
+                    mourned = self._mourned(tokens, flags, starts, sentence_of, sentence_bounds, mentions, actors)
                 # "اعلن الاتحاد الاوروبي عن مقتل مستشار سوري يعمل معه في القصف في دمشق" in an article where the EU
                 # "علمت بحزن شديد بموت احمد شحادة المستشار": the death the mourning names, a known incident
                 reaction = bool(mourned) and not mourned.isdisjoint(self._victims(tokens, casualties, lo))
@@ -1156,12 +1153,12 @@ class Extractor:
                 extra.append(Trigger(k, k + 1, hit.value[0], hit.value[1]))
         return sorted(triggers + extra, key=lambda t: t.start) if extra else triggers
 
-    def _mourned(self, tokens: Sequence[Token], starts: list[tuple[bool, ...]], sentence_of: list[int],
+    def _mourned(self, tokens: Sequence[Token], flags: list[tuple], starts: list[tuple[bool, ...]], sentence_of: list[int],
                  sentence_bounds: dict[int, list[int]], mentions: list[PlaceMention], actors: list[Match]) -> set[str]:
         """The words of the article's sentences of mourning that may name whom they mourn ("علمت بحزن شديد بموت احمد
         شحادة المستشار" -> احمد، شحاده، مستشار): not places, sides, event or casualty words, nor short or common words."""
         lex = self.lex
-        mourning = {sentence_of[k] for k, tok in enumerate(tokens) if _stem_in(tok.text, lex.mourning) is not None}
+        mourning = {sentence_of[k] for k, f in enumerate(flags) if f[3]}
         if not mourning:
             return set()
         taken = {k for m in mentions for k in range(m.start, m.end)} | {k for m in actors for k in range(m.start, m.end)}
@@ -1173,7 +1170,7 @@ class Extractor:
                 if (k in taken or len(key) < 4 or key in lex.stopwords or key in lex.not_names
                         or (starts[k][0] and lex.triggers.match_at(tokens, k))
                         or (starts[k][2] and lex.casualties.match_at(tokens, k))
-                        or _stem_in(tokens[k].text, lex.mourning) or _stem_in(tokens[k].text, lex.reporting_verbs)):
+                        or flags[k][3] or flags[k][4]):
                     continue
                 out.add(key)
         return out
@@ -1191,15 +1188,13 @@ class Extractor:
                 out.add(normalize_key(tokens[opener + 1].text))
         return out
 
-    def _statement_days(self, nt: NormText, sentence_bounds: dict[int, list[int]], sentence_of: list[int],
-                        published: dt.date, time_starts: list[bool]) -> dict[str, dt.date]:
+    def _statement_days(self, nt: NormText, flags: list[tuple], sentence_bounds: dict[int, list[int]],
+                        sentence_of: list[int], published: dt.date, time_starts: list[bool]) -> dict[str, dt.date]:
         """The day the article dates each speaker's statement to, when that is not the publication day: "واعلن الجيش
         السوري مساء الاربعاء ان ..." -> {"جيش": Wednesday}. The day must stand between the speaker and the words said
         (before ان or a quote), so that it dates the statement, not what the statement reports."""
         tokens, out = nt.tokens, {}
-        for k in range(len(tokens) - 2):
-            if _stem_in(tokens[k].text, self.lex.reporting_verbs) is None:
-                continue
+        for k in compress(range(len(tokens) - 2), map(itemgetter(4), flags)):  # the reporting verbs
             end = k + 2
             limit = min(k + 7, sentence_bounds[sentence_of[k]][1])
             while end < limit and tokens[end].text not in ("ان", "بان", "انه", "انها") and not any(
@@ -1211,7 +1206,7 @@ class Extractor:
                 out.setdefault(normalize_key(tokens[k + 1].text), days[0].date)
         return out
 
-    def _restated(self, nt: NormText, mentions: list[date_words.DateMention], s_lo: int,
+    def _restated(self, nt: NormText, flags: list[tuple], mentions: list[date_words.DateMention], s_lo: int,
                   statement_days: dict[str, dt.date], published: dt.date) -> list[date_words.DateMention]:
         """A relative day inside a quoted statement counts from the day the statement was made: in "وصرح الجيش في
         بيان ان "طائرات حربية اسرائيلية اخترقت مجالنا الجوي فجر اليوم ..."", published on Thursday in an article that
@@ -1222,7 +1217,7 @@ class Extractor:
             opening = self._quote_opening(norm, tokens[s_lo].start, m.start) if m.kind == "relative" else None
             if opening is not None:
                 verb = next((k for k in range(bisect.bisect_left([t.start for t in tokens], opening) - 1, s_lo - 1, -1)
-                             if _stem_in(tokens[k].text, self.lex.reporting_verbs) is not None), None)
+                             if flags[k][4]), None)
                 day = statement_days.get(normalize_key(tokens[verb + 1].text)) if verb is not None else None
                 if day is not None:
                     m = date_words.DateMention(day - (published - m.date), m.precision, m.start, m.end, m.kind)
@@ -1335,6 +1330,13 @@ class Extractor:
         if trigger_kind in ("strike", "raid", "rubble"):
             return event_type in STRIKE_TYPES or (trigger_kind == "raid" and event_type in ("armed_clash", "attack"))
         return trigger_kind == "control" and event_type == "armed_clash"
+
+    def _abroad(self, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int) -> bool:
+        """Whether the clause names a place abroad ("وقال شهود عيان من بلدة عرسال إن الطائرات أطلقت أربعة صواريخ سقطت
+        على الأراضي اللبنانية"); a country named as a side ("غارة اسرائيلية"، "إسرائيل") is no place."""
+        foreign = self.lex.foreign
+        return any(normalize_key(form) in foreign and not any(m.start <= k < m.end for m in actors)
+                   for k in range(lo, hi) for form in stems(tokens[k].text))
 
     def _aircraft_at(self, tokens: Sequence[Token], flags: list[tuple], mentions: list[PlaceMention]) -> list[int]:
         """The tokens that name aircraft, less an air word inside a site's name ("قاعدة النيرب الجوية") or after a word
