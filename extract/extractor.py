@@ -1497,7 +1497,10 @@ class Extractor:
             else:
                 phrase = count_before(tokens, m.start, lo)
                 if phrase is None:
-                    base = Count(1, 1, False) if form == "singular" else VAGUE_PLURAL
+                    # "أوقعتهم بين قتيل ومصاب": singular nouns after بين sort an unnumbered group, they count no one
+                    among = "بين" in (tokens[m.start - 1].text if m.start > lo else "",
+                                      tokens[m.start - 2].text if m.start - 1 > lo else "")
+                    base = Count(1, 1, False) if form == "singular" and not among else VAGUE_PLURAL
                     after = number_lexicon().person(tokens[m.end].text) if m.end < hi else None
                     phrase = CountPhrase(base, m.start, m.end + (1 if after else 0), bool(after and after.civilian))
             end = max(phrase.end, m.end)

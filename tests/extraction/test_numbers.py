@@ -61,3 +61,14 @@ def test_groups_of_people_joined_by_and_add_up(text, expected):
     tokens = NormText(text).tokens
     phrase = parse_sum(tokens, 0, len(tokens))
     assert phrase is not None and (phrase.count.low, phrase.count.best) == (expected, expected)
+
+
+def test_singular_nouns_after_bayna_sort_a_group_and_count_no_one(extractor):
+    # nc-01138: "وإيقاع أفراد مجموعة حاولت التسلل من لبنان بين قتيل ومصاب": an unnumbered group, dead and wounded
+    # (1 low, 2 best, vague each), not one dead and one wounded
+    from .conftest import make_article
+
+    body = ("وأفادت الوكالة عن اشتباكات في حلب وإيقاع أفراد مجموعة حاولت التسلل من لبنان بين قتيل ومصاب.")
+    e = next(e for e in extractor.extract(make_article(body, "2013-02-28T12:00:00")) if e.killed.low)
+    assert (e.killed.low, e.killed.best, e.killed.vague) == (1, 2, True)
+    assert (e.injured.low, e.injured.best, e.injured.vague) == (1, 2, True)
