@@ -192,6 +192,7 @@ class Lexicons:
         self.the_other = {normalize(w) for w in read_words("the_other.txt")}
         self.reporting_verbs = set(read_words("reporting_verbs.txt"))
         self.mourning = {normalize(w) for w in read_words("mourning.txt")}
+        self.press_review = {normalize(w) for w in read_words("press_review.txt")}
         self.victim_fates = {normalize(w) for w in read_words("victim_fates.txt")}
         self.not_aircraft = {normalize(w) for w in read_words("not_aircraft.txt")} | {
             "ال" + normalize(w) for w in read_words("not_aircraft.txt")}
@@ -929,6 +930,8 @@ class Extractor:
             return any(a <= start and end <= b for start, end in spans)
 
         air_actor = self._article_air_actor(tokens, actors, aircraft_at)
+        # "صحف قطرية: ..."، "صحيفة فرنسية: ...": a press review cites incidents its readers know
+        press_review = bool(article.title) and normalize(article.title.split(maxsplit=1)[0].rstrip(":")) in lex.press_review
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}
@@ -1078,7 +1081,7 @@ class Extractor:
                 if statement_days is None:
                     statement_days = self._statement_days(nt, flags, sentence_bounds, sentence_of, published, time_starts)
                 mention_dates = self._restated(nt, flags, mention_dates, s_lo, statement_days, published)
-            reaction = within(reactions, s_lo, s_hi)
+            reaction = press_review or within(reactions, s_lo, s_hi)
             if not reaction and self._pluperfect(tokens, s_lo, hi):
                 reaction = True  # "وكان التلفزيون قد أعلن مقتل ...": an earlier report of a known incident
             if not reaction and not mention_dates and casualties:

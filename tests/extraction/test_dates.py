@@ -142,3 +142,15 @@ def test_a_death_the_article_mourns_is_a_known_incident(extractor):
     # without the mourning, the same reports are of the day
     plain = "\n".join(line for line in body.split("\n") if "بحزن" not in line)
     assert {e.date_precision for e in extractor.extract(make_article(plain, "2013-03-14T03:12:05"))} == {"day"}
+
+
+def test_a_press_review_cites_known_incidents(extractor):
+    # nc-00922 "صحف قطرية: ...": the editorial's Damascus attack and Daraa raid are incidents its readers know (week)
+    body = ("وأضافت أن الهجوم الإرهابي الذي وقع بدمشق وذهب ضحيته المدنيون لا يختلف في أهدافه عن الغارة التي قامت بها "
+            "طائرة حربية أصابت مشفى ميدانيا في درعا بجنوب سوريا، ذهب ضحيته 18 شخصا بينهم نساء وأطفال.")
+    review = extractor.extract(make_article(body, "2013-02-22T11:08:57",
+                                            title="صحف قطرية: تنحي الأسد المخرج الحقيقي للأزمة السورية"))
+    assert review and {e.date_precision for e in review} == {"week"}
+    # the same words under a news title are the day's
+    news = extractor.extract(make_article(body, "2013-02-22T11:08:57", title="الجيش الحر يتقدم في درعا"))
+    assert news and {e.date_precision for e in news} == {"day"}
