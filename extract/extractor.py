@@ -193,6 +193,7 @@ class Lexicons:
         self.reporting_verbs = set(read_words("reporting_verbs.txt"))
         self.mourning = {normalize(w) for w in read_words("mourning.txt")}
         self.press_review = {normalize(w) for w in read_words("press_review.txt")}
+        self.distance_units = {normalize(w) for w in read_words("distance_units.txt")}
         self.victim_fates = {normalize(w) for w in read_words("victim_fates.txt")}
         self.not_aircraft = {normalize(w) for w in read_words("not_aircraft.txt")} | {
             "ال" + normalize(w) for w in read_words("not_aircraft.txt")}
@@ -672,6 +673,10 @@ class Extractor:
                 a.readings = inside
                 b.qualifier = True
                 b.readings = [rb for rb in b.readings if any(rb.contains(ra) for ra in inside)]
+        for m in mentions:
+            if m.start > 1 and tokens_text[m.start - 1] == "من" and any(
+                    normalize(tokens_text[k]) in self.lex.distance_units for k in range(max(0, m.start - 4), m.start - 1)):
+                m.qualifier = True  # "على مسافة 15 كلم من دمشق": a reference point
         for n, m in enumerate(mentions):
             if m.direction and not m.qualifier and clause_of is not None and any(
                     o.readings and not o.direction and clause_of[o.start] == clause_of[m.start] for o in mentions[n + 1:]):

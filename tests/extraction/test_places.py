@@ -935,3 +935,22 @@ def test_near_damascus_is_in_rif_dimashq(extractor):
     evs = extractor.extract(make_article("ذكرت صحيفة أمريكية أن الطائرات الإسرائيلية قصفت مركز أبحاث دفاعي في دمشق.",
                                          "2013-01-31T13:00:00"))
     assert [(e.admin1_pcode, e.admin2_pcode) for e in evs] == [("SY01", "SY0100")]
+
+
+def test_a_reference_point_of_a_distance_is_no_event_place(extractor):
+    # nc-00180: "في منطقة جمرايا على مسافة 15 كلم من دمشق": the raid is in Jamraya; Damascus only measures the distance
+    from .conftest import make_article
+
+    evs = extractor.extract(make_article("واعلن الجيش السوري مساء الاربعاء ان طائرات حربية اسرائيلية قصفت احد مراكز البحث "
+                                         "العلمي في منطقة جمرايا على مسافة 15 كلم من دمشق.", "2013-01-31T12:00:00"))
+    assert [(e.place, e.admin2_pcode) for e in evs] == [("جمرايا", "SY0301")]
+
+
+def test_a_site_name_ends_before_a_relative_pronoun(extractor):
+    # nc-00056: "مجمل سجن ادلب الذي يبعد حوالى ..." names the prison of Idlib, not "سجن ادلب الذي يبعد حوالى"
+    from .conftest import make_article
+
+    body = ("وتمكن المقاتلون المعارضون من السيطرة تقريبا على مجمل سجن ادلب الذي يبعد حوالى كيلومترين عن مدينة ادلب "
+            "بعد اشتباكات عنيفة.")
+    places = [p.text for p in extractor.locate(make_article(body, "2013-01-29T12:00:00")) if p.kind == "landmark"]
+    assert places == ["سجن ادلب"]
