@@ -54,7 +54,7 @@ def main() -> None:
                 print("  P", line)
 
 
-def _cells(events: dict[str, list[dict]], field: str) -> dict[tuple[str, str], list[dict]]:
+def _cells(events: dict[str, list[dict]]) -> dict[tuple[str, str], list[dict]]:
     """Day-precision events with a district, by (district, day): the scorer's cells."""
     out: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for evs in events.values():
@@ -66,7 +66,7 @@ def _cells(events: dict[str, list[dict]], field: str) -> dict[tuple[str, str], l
 
 def wrong_cells(gold: dict[str, list[dict]], pred: dict[str, list[dict]], field: str) -> None:
     pred = {aid: evs for aid, evs in pred.items() if aid in gold}
-    gc, pc = _cells(gold, field), _cells(pred, field)
+    gc, pc = _cells(gold), _cells(pred)
 
     def total(evs: list[dict]) -> int:
         return sum(int(e[field]["low"] or 0) for e in evs)
