@@ -68,7 +68,9 @@ def test_singular_nouns_after_bayna_sort_a_group_and_count_no_one(extractor):
     # (1 low, 2 best, vague each), not one dead and one wounded
     from .conftest import make_article
 
-    body = ("وأفادت الوكالة عن اشتباكات في حلب وإيقاع أفراد مجموعة حاولت التسلل من لبنان بين قتيل ومصاب.")
-    e = next(e for e in extractor.extract(make_article(body, "2013-02-28T12:00:00")) if e.killed.low)
+    body = ("أما وكالة الأنباء السورية الرسمية فأشارت إلى أن الوحدات الموالية لنظام الرئيس بشار الأسد تمكنت من القضاء على "
+            "عدد ممن وصفتهم بـ\"الإرهابيين\" وتكبيدهم خسائر كبيرة في حلب وأرياف دمشق وحماة وإدلب وإيقاع أفراد مجموعة حاولت "
+            "التسلل من لبنان بين قتيل ومصاب")
+    e = next(e for e in extractor.extract(make_article(body, "2013-02-28T06:40:00")) if e.killed.low)
     assert (e.killed.low, e.killed.best, e.killed.vague) == (1, 2, True)
     assert (e.injured.low, e.injured.best, e.injured.vague) == (1, 2, True)
