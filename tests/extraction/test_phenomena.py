@@ -677,7 +677,8 @@ def test_a_campaign_actor_does_not_cross_paragraphs(extractor):
 def test_rockets_that_fell_abroad_are_no_detail_of_a_syrian_strike(extractor):
     # nc-01672: four rockets that fell in Lebanon (بلدة عرسال، الأراضي اللبنانية) are not the number of shells of the
     # shelling of al-Marja reported before
-    body = ("وفي حلب، قال ناشطون إن قصفا استهدف حي المرجة في حلب أسفر عن مقتل ثلاثين شخصا.\n"
+    body = ("وفي حمص تمكن الجيش الحر من إسقاط طائرة ميج كانت قد أغارت على حي بابا عمرو وقتلت نحو عشرين شخصا ، وقال "
+            "ناشطون إن قصفا استهدف حي المرجة في حلب أسفر عن مقتل ثلاثين شخصا.\n"
             "وقالت \"الجزيرة\" إن القصف النظامي طال الأراضي اللبنانية، حيث قام الطيران الحربي السوري بقصف بلدتي خربة "
             "يونين ووادي الخيل في جرود عرسال شرق البلاد، وقال شهود عيان من بلدة عرسال إن الطائرات أطلقت أربعة صواريخ "
             "سقطت على الأراضي اللبنانية.")
