@@ -936,7 +936,8 @@ class Extractor:
 
         air_actor = self._article_air_actor(tokens, actors, aircraft_at)
         # "صحف قطرية: ..."، "صحيفة فرنسية: ...": a press review cites incidents its readers know
-        press_review = bool(article.title) and normalize(article.title.split(maxsplit=1)[0].rstrip(":")) in lex.press_review
+        title_words = (article.title or "").split(maxsplit=1)
+        press_review = bool(title_words) and normalize(title_words[0].rstrip(":")) in lex.press_review
         title_end = len(normalize(article.title)) if article.title else -1
         drafts: list[Draft] = []
         last_in_paragraph: dict[int, Draft] = {}

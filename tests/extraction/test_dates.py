@@ -156,3 +156,10 @@ def test_a_press_review_cites_known_incidents(extractor):
     # the same words under a news title are the day's
     news = extractor.extract(make_article(body, "2013-02-22T11:08:57", title="الجيش الحر يتقدم في درعا"))
     assert news and {e.date_precision for e in news} == {"day"}
+
+
+@pytest.mark.parametrize("title", [" ", "", None, "صحف"])
+def test_a_blank_or_bare_title_is_no_press_review_error(extractor, title):
+    # a title of white space only (found by tests/reliability/test_properties.py) has no first word
+    body = "وقصف الطيران الحربي اليوم بلدة سراقب"
+    assert [e.place for e in extractor.extract(make_article(body, "2013-02-27T12:00:00", title=title))] == ["سراقب"]
