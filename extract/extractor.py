@@ -189,14 +189,14 @@ class Lexicons:
         self.spread = set(read_words("spread.txt"))
         self.support_verbs = set(read_words("support_verbs.txt"))
         self.object_words = set(read_words("object_words.txt"))
-        self.the_other = {normalize(w) for w in read_words("the_other.txt")}
+        # (read_words normalises; the words are matched through stems(), which strips ال and the other clitics)
+        self.the_other = set(read_words("the_other.txt"))
         self.reporting_verbs = set(read_words("reporting_verbs.txt"))
-        self.mourning = {normalize(w) for w in read_words("mourning.txt")}
-        self.press_review = {normalize(w) for w in read_words("press_review.txt")}
-        self.distance_units = {normalize(w) for w in read_words("distance_units.txt")}
-        self.victim_fates = {normalize(w) for w in read_words("victim_fates.txt")}
-        self.not_aircraft = {normalize(w) for w in read_words("not_aircraft.txt")} | {
-            "ال" + normalize(w) for w in read_words("not_aircraft.txt")}
+        self.mourning = set(read_words("mourning.txt"))
+        self.press_review = set(read_words("press_review.txt"))
+        self.distance_units = set(read_words("distance_units.txt"))
+        self.victim_fates = set(read_words("victim_fates.txt"))
+        self.not_aircraft = set(read_words("not_aircraft.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -1225,7 +1225,7 @@ class Extractor:
         for m in mentions:
             opening = self._quote_opening(norm, tokens[s_lo].start, m.start) if m.kind == "relative" else None
             if opening is not None:
-                verb = next((k for k in range(bisect.bisect_left([t.start for t in tokens], opening) - 1, s_lo - 1, -1)
+                verb = next((k for k in range(bisect.bisect_left(tokens, opening, key=itemgetter(1)) - 1, s_lo - 1, -1)
                              if flags[k][4]), None)
                 day = statement_days.get(normalize_key(tokens[verb + 1].text)) if verb is not None else None
                 if day is not None:
