@@ -1,0 +1,1 @@
+"""Reading the inbox: files of any format Rasd reads -> articles and rejections (no DuckDB, no Dagster)."""
