@@ -1,7 +1,7 @@
 """Reading the inbox into raw.articles, raw.article_revisions and raw.rejected_articles (no Dagster here; the
 asset wraps it).
 
-Every file of a format Rasd reads (orchestration.formats: JSON lines, JSON, CSV, Parquet, saved HTML pages,
+Every file of a format Rasd reads (ingest.formats: JSON lines, JSON, CSV, Parquet, saved HTML pages,
 RSS/Atom feeds) is read record by record. A record that cannot be an article goes to raw.rejected_articles with
 its file, position and reason, and the rest of the file still loads. Nothing is dropped silently, and ingesting
 the same inbox twice changes nothing.
@@ -20,11 +20,11 @@ import duckdb
 import pyarrow as pa
 
 from extract.records import Article, ArticleError, parse_article
-from orchestration.faults import failpoint
-from orchestration.formats import detect_format, read_items
-from orchestration.formats.config import IngestConfig, load_config
-from orchestration.formats.items import RAW_RECORD_LIMIT
-from orchestration.formats.normalize import normalize
+from warehouse.faults import failpoint
+from ingest.formats import detect_format, read_items
+from ingest.settings import IngestConfig, load_config
+from ingest.formats.items import RAW_RECORD_LIMIT
+from ingest.formats.normalize import normalize
 
 __all__ = [
     "RAW_RECORD_LIMIT", "content_hash", "ingest", "iter_lines", "parse_line", "read_file", "read_inbox"

@@ -29,7 +29,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from extract.gazetteer import Gazetteer, GazetteerMissing
     from extract.records import ArticleError
     from orchestration import paths
-    from orchestration.ingest import iter_lines, parse_line
+    from ingest.inbox import iter_lines, parse_line
 
     source = Path(args.input)
     if not source.is_file():
@@ -79,7 +79,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_download(args: argparse.Namespace) -> int:
-    from orchestration import hdx, paths
+    from orchestration import paths
+    from warehouse import hdx
 
     dest = Path(args.dest) if args.dest else paths.REPO_ROOT / "data" / "gazetteer"
     try:

@@ -5,7 +5,7 @@ A partition is one UTC calendar day of `raw.articles.published_at` (ingest conve
 is `CAST(published_at AS DATE)`). Publication day, not event day, because it is what is known before extraction:
 the sensor can tell which partitions a new inbox file touches by reading its dates, without running the
 extractor, and every article belongs to exactly one partition, so re-extracting a partition replaces the
-mentions of a fixed set of articles (orchestration.extraction.write_batch) and never duplicates them.
+mentions of a fixed set of articles (warehouse.extraction.write_batch) and never duplicates them.
 
 The first partition is 2011-03-01, the month the Syrian uprising began: the corpora span October 2012 to 2014
 (../shared/corpora), the dev set 2016 and the example inbox March 2024. The last partition is tomorrow (UTC):

@@ -5,7 +5,7 @@
     RASD_GAZETTEER_DIR  folder with the OCHA COD-AB CSVs           (see extract.gazetteer.default_gazetteer_dir)
     RASD_DBT_PROJECT    the dbt project folder                     (default <repo>/dbt_project)
     RASD_SERVING_DIR    where the marts are published for readers  (default: the warehouse's folder;
-                        see orchestration/publish.py)
+                        see warehouse/publish.py)
 
 Values are read each time a function is called, so tests can change the environment.
 """

@@ -11,7 +11,7 @@ from dagster import ConfigurableResource
 from dagster_duckdb import DuckDBResource
 
 from orchestration import paths
-from orchestration.warehouse import ensure_schema
+from warehouse.connection import ensure_schema
 
 
 def warehouse_resource(database: str | Path | None = None) -> DuckDBResource:
@@ -49,7 +49,7 @@ class RasdPaths(ConfigurableResource):
         return Path(self.inbox).resolve() if self.inbox else paths.inbox_dir()
 
     def serving_path(self, warehouse: str | Path) -> Path:
-        """Where the marts of `warehouse` are published (orchestration.publish)."""
+        """Where the marts of `warehouse` are published (warehouse.publish)."""
         return Path(self.serving_dir).resolve() if self.serving_dir else paths.serving_dir(warehouse)
 
     def gazetteer_path(self) -> Path:

@@ -9,7 +9,7 @@ content hash differs (a `touch` requests nothing). One tick's changes make one r
 digest of the changed files' names, sizes, times and hashes: a tick evaluated twice (a daemon restart) requests
 the run once. A file that disappears leaves the cursor and requests nothing (its articles stay in the warehouse).
 
-What it requests: the changed files are read with ingest's own readers (orchestration.ingest.read_file: every
+What it requests: the changed files are read with ingest's own readers (ingest.inbox.read_file: every
 format, the column mapping of the settings, the same checks), which gives the publication day of each valid
 record without running the extractor. Those days are partition keys of `event_mentions`
 (orchestration/partitions.py), and the sensor requests `rasd_pipeline` over them as a partition range (the tags
@@ -36,8 +36,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration.formats.config import ConfigError, load_config
-from orchestration.ingest import InboxRead, read_file
+from ingest.settings import ConfigError, load_config
+from ingest.inbox import InboxRead, read_file
 from orchestration.partitions import PublicationWindow, partition_keys
 from orchestration.resources import RasdPaths
 

@@ -44,7 +44,7 @@ def warehouse(tmp_path: Path) -> Path:
     return tmp_path / "warehouse.duckdb"
 
 
-# --- linkage and serving, end to end (tests/test_linkage_e2e.py, tests/test_serving.py) ------------------------
+# --- linkage and serving, end to end (tests/e2e/test_linkage_e2e.py, tests/warehouse/test_serving.py) ------------------------
 
 # Invented reports (real places, fictitious events), in the style of data/inbox/example_articles.jsonl: two outlets
 # report one Russian air strike on كفرنبل (Kafr Nabl, C4068, district SY0702) on 2024-05-02, the first that day

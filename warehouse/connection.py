@@ -11,7 +11,7 @@ import duckdb
 
 
 def schema_sql() -> str:
-    return resources.files("orchestration").joinpath("warehouse_schema.sql").read_text(encoding="utf-8")
+    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.records import Article
-from orchestration.faults import failpoint
+from warehouse.faults import failpoint
 
 MENTION_COLUMNS = [
     ("mention_id", pa.string()),

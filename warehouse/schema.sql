@@ -1,5 +1,5 @@
 -- The tables the Python side of Rasd owns (docs/contracts.md). Every statement is idempotent;
--- orchestration/warehouse.py runs this file before any asset writes. dbt reads these as sources.
+-- warehouse/connection.py runs this file before any asset writes. dbt reads these as sources.
 CREATE SCHEMA IF NOT EXISTS raw;
 CREATE SCHEMA IF NOT EXISTS ref;
 CREATE SCHEMA IF NOT EXISTS meta;

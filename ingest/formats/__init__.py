@@ -20,8 +20,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from orchestration.formats.config import FileRule
-from orchestration.formats.items import Item, whole_file
+from ingest.settings import FileRule
+from ingest.formats.items import Item, whole_file
 
 SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".jl": "jsonl",
@@ -75,7 +75,7 @@ def read_items(path: Path, fmt: str, rule: FileRule) -> Iterator[Item]:
 
 
 def _reader(data: bytes, fmt: str, rule: FileRule, name: str, suffix: str) -> Iterator[Item]:
-    from orchestration.formats import tabular, web
+    from ingest.formats import tabular, web
 
     if fmt == "jsonl":
         return tabular.read_jsonl(data, rule)

@@ -1,6 +1,6 @@
 """One read record -> an Article, or the reasons it cannot be one.
 
-Fields are found by the column mapping (orchestration.formats.config), text is cleaned (zero-width characters,
+Fields are found by the column mapping (ingest.settings), text is cleaned (zero-width characters,
 bidi marks and control characters removed; light HTML turned into text), and the record is checked: a body that
 is there, not markup, not over the size limit and Arabic; a publication time that is there, readable and not in
 the future. A record without an id takes its URL, else a digest of its content; one without a source takes its
@@ -16,9 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from extract.records import Article, ArticleError, parse_article
-from orchestration.formats.config import FileRule, IngestConfig, column_key
-from orchestration.formats.items import Item
-from orchestration.formats.text import (
+from ingest.settings import FileRule, IngestConfig, column_key
+from ingest.formats.items import Item
+from ingest.formats.text import (
     DateProblem,
     arabic_letters,
     clean_text,

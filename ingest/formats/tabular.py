@@ -8,9 +8,9 @@ import json
 import re
 from collections.abc import Iterator
 
-from orchestration.formats.config import FileRule
-from orchestration.formats.items import Item, LineIndex, raw_json, whole_file
-from orchestration.formats.text import decode_line
+from ingest.settings import FileRule
+from ingest.formats.items import Item, LineIndex, raw_json, whole_file
+from ingest.formats.text import decode_line
 
 # --- JSON lines ------------------------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from orchestration.formats.config import FileRule
-from orchestration.formats.items import Item, raw_json, whole_file
-from orchestration.formats.text import DateProblem, html_to_text, looks_like_html, parse_published, sample
+from ingest.settings import FileRule
+from ingest.formats.items import Item, raw_json, whole_file
+from ingest.formats.text import DateProblem, html_to_text, looks_like_html, parse_published, sample
 
 # --- saved article pages ---------------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from extract.extractor import EXTRACTOR_VERSION
-from orchestration.extraction import events_markdown, run_extraction, window_summary
+from warehouse.extraction import events_markdown, run_extraction, window_summary
 from orchestration.partitions import publication_days, window_from_time_window
 from orchestration.resources import RasdPaths, warehouse_connection
 

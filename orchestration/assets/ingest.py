@@ -4,8 +4,8 @@ raw.article_revisions; records that cannot be articles -> raw.rejected_articles.
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from orchestration.formats.config import load_config
-from orchestration.ingest import ingest, rejections_markdown, revisions_markdown
+from ingest.settings import load_config
+from ingest.inbox import ingest, rejections_markdown, revisions_markdown
 from orchestration.resources import RasdPaths, warehouse_connection
 
 

@@ -1,12 +1,12 @@
 """Asset `published_marts`: after a successful dbt build, the marts as Parquet files and a read-only serving DuckDB
-file, swapped in atomically (orchestration/publish.py), so that readers never block the pipeline."""
+file, swapped in atomically (warehouse/publish.py), so that readers never block the pipeline."""
 
 from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from orchestration.publish import MARTS, publish
+from warehouse.publish import MARTS, publish
 from orchestration.resources import RasdPaths
 
 

@@ -73,7 +73,7 @@ def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-# --- the measures, on a connection (tested on small warehouses in tests/test_quality_checks.py) ----------------
+# --- the measures, on a connection (tested on small warehouses in tests/orchestration/test_quality_checks.py) ----------------
 
 
 def rejected_rows(conn: duckdb.DuckDBPyConnection) -> dict:

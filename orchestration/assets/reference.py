@@ -3,7 +3,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from orchestration.reference import load_gazetteer
+from warehouse.reference import load_gazetteer
 from orchestration.resources import RasdPaths, warehouse_connection
 
 

@@ -1,7 +1,7 @@
 """The dbt project (dbt_project/) as Dagster assets: `dbt build` materialises the models and runs the dbt
 tests, which Dagster shows as asset checks on the models they test.
 
-The marts are incremental by event day: before dbt runs, orchestration.incremental works out from the
+The marts are incremental by event day: before dbt runs, warehouse.incremental works out from the
 warehouse which event days changed since the last complete build (or that a full refresh is due) and
 passes them as the vars min_event_date / max_event_date; after a successful complete build it records
 what that build read. Then `published_marts` (orchestration/assets/publish.py) publishes the marts.
@@ -9,7 +9,7 @@ what that build read. Then `published_marts` (orchestration/assets/publish.py) p
 The dbt models are not partitioned. They are whole tables keyed by event day, and one incident merges reports
 published on different days (linkage), so a mart row belongs to no one publication-day partition. A partitioned
 run (a range of `event_mentions` partitions; orchestration/partitions.py) passes its publication days to the plan,
-which widens them to the event days they can hold (orchestration.incremental.partition_event_days) and rebuilds
+which widens them to the event days they can hold (warehouse.incremental.partition_event_days) and rebuilds
 those: dagster-dbt's documented pattern (`partition_time_window` -> `--vars`), applied to the run's window rather
 than to a partition of the marts. An unpartitioned run plans from the changes alone, as it always did.
 
@@ -37,9 +37,9 @@ from dagster_dbt import (
 from dagster_duckdb import DuckDBResource
 
 from orchestration import paths
-from orchestration.incremental import BuildPlan, plan_build, record_build
+from warehouse.incremental import BuildPlan, plan_build, record_build
 from orchestration.partitions import PublicationWindow, run_publication_window
-from orchestration.warehouse import connect
+from warehouse.connection import connect
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
@@ -112,7 +112,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
 
 
 def build_plan(warehouse: str | Path, window: PublicationWindow | None = None) -> BuildPlan:
-    """The plan for the next `dbt build` of `warehouse` (orchestration.incremental), for the publication days of a
+    """The plan for the next `dbt build` of `warehouse` (warehouse.incremental), for the publication days of a
     partitioned run or for an unpartitioned one (`window` None); the connection is closed before dbt starts."""
     Path(warehouse).parent.mkdir(parents=True, exist_ok=True)
     days = (window.first, window.last) if window is not None else None

@@ -5,7 +5,7 @@ gazetteer CSVs, original column names), a handful of Arabic articles and event m
 `dbt build` runs through dbt's Python API. The marts are checked against numbers worked out by hand
 below; a second build with a bad row checks that our `low_le_best` test catches it. The linkage of
 reports into incidents is checked on the same data (a1 and a2 report one strike), and the incremental
-marts are checked against a full refresh after new and removed mentions (orchestration.incremental
+marts are checked against a full refresh after new and removed mentions (warehouse.incremental
 decides the window of event days, as the Dagster asset does).
 """
 
@@ -22,7 +22,7 @@ import pytest
 dbt_main = pytest.importorskip("dbt.cli.main", reason="dbt-core is not installed")
 dbtRunner = dbt_main.dbtRunner
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PROJECT_DIR = REPO / "dbt_project"
 GAZETTEER_DIR = Path(os.environ.get("RASD_GAZETTEER_DIR", REPO.parent / "shared" / "gazetteer"))
 GAZETTEER_FILES = {
@@ -745,7 +745,7 @@ def _snapshot(warehouse: Path) -> dict[str, list[tuple]]:
 
 def _incremental_build(warehouse: Path, tmp: Path) -> str:
     """What the Dagster asset does: plan from the recorded state, run dbt, record the build."""
-    from orchestration.incremental import plan_build, record_build
+    from warehouse.incremental import plan_build, record_build
 
     con = duckdb.connect(str(warehouse))
     try:
@@ -832,7 +832,7 @@ def test_incremental_builds_equal_a_full_refresh(tmp_path):
 def test_link_reach_matches_the_dbt_var():
     import yaml
 
-    from orchestration.incremental import LINK_REACH_DAYS
+    from warehouse.incremental import LINK_REACH_DAYS
 
     project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
     assert project["vars"]["week_link_days"] == LINK_REACH_DAYS

@@ -18,7 +18,7 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "dbt_project"
 STRIKE_DAY = date(2024, 5, 2)
 MARTS = (
@@ -118,7 +118,7 @@ def test_the_published_files_count_it_once(linkage_runs) -> None:
 def test_the_later_report_was_linked_by_an_incremental_run_equal_to_a_full_refresh(
     linkage_runs, tmp_path
 ) -> None:
-    """Run 2 reprocessed only the window around the new reports' days (orchestration.incremental), and its marts
+    """Run 2 reprocessed only the window around the new reports' days (warehouse.incremental), and its marts
     equal a full refresh of the same warehouse."""
     assert any(
         m and "dbt build, incremental" in m and "2024-04-25 .. 2024-05-10" in m

@@ -18,7 +18,7 @@ from extract.records import ArticleError, parse_article
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 INBOX = REPO / "data" / "inbox"
 MANIFEST = REPO / "dbt_project" / "target" / "manifest.json"
 

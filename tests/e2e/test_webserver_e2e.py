@@ -29,7 +29,7 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "dbt_project" / "target" / "manifest.json"
 BIN = Path(sys.executable).parent
 START_TIMEOUT_S = 240

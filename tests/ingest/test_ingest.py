@@ -15,10 +15,10 @@ import pytest
 
 from orchestration.assets.ingest import articles as articles_asset
 from orchestration.assets.reference import gazetteer as gazetteer_asset
-from orchestration.ingest import RAW_RECORD_LIMIT, content_hash, ingest
+from ingest.inbox import RAW_RECORD_LIMIT, content_hash, ingest
 from orchestration.paths import GAZETTEER_FILES
 from orchestration.resources import RasdPaths, warehouse_resource
-from orchestration.warehouse import connect, ensure_schema
+from warehouse.connection import connect, ensure_schema
 
 GOOD_1 = {
     "id": "t-1",
@@ -249,7 +249,7 @@ def test_gazetteer_asset_without_gazetteer_fails_with_instructions(tmp_path: Pat
 
 # --- the formats users have: realistic files in tests/fixtures/formats -----------------------------------
 
-FORMATS_DIR = Path(__file__).resolve().parent / "fixtures" / "formats"
+FORMATS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 INGEST_TIME = dt.datetime(2024, 4, 1, 12, 0)
 MAPPING_TOML = """
 [[ingest.files]]
@@ -311,7 +311,7 @@ def formats_inbox(tmp_path: Path) -> Path:
 def test_every_format_loads_from_realistic_files(tmp_path: Path, warehouse: Path) -> None:
     import tomllib
 
-    from orchestration.formats.config import parse_config
+    from ingest.settings import parse_config
 
     config = parse_config(tomllib.loads(MAPPING_TOML))
     with connect(warehouse) as conn:
@@ -347,7 +347,7 @@ def test_every_format_loads_from_realistic_files(tmp_path: Path, warehouse: Path
 
 
 def test_formats_without_the_mapping_reject_with_a_hint(tmp_path: Path, warehouse: Path) -> None:
-    from orchestration.formats.config import IngestConfig
+    from ingest.settings import IngestConfig
 
     with connect(warehouse) as conn:
         ensure_schema(conn)
@@ -376,7 +376,7 @@ def test_settings_file_from_rasd_config(tmp_path: Path, warehouse: Path, monkeyp
 
 
 def test_bad_settings_say_what_is_wrong(tmp_path: Path) -> None:
-    from orchestration.formats.config import ConfigError, load_config
+    from ingest.settings import ConfigError, load_config
 
     settings = tmp_path / "rasd.toml"
     cases = {
@@ -395,7 +395,7 @@ def test_bad_settings_say_what_is_wrong(tmp_path: Path) -> None:
 
 
 def test_repository_settings_file_is_valid() -> None:
-    from orchestration.formats.config import REPO_ROOT, IngestConfig, load_config
+    from ingest.settings import REPO_ROOT, IngestConfig, load_config
 
     path = REPO_ROOT / "rasd.toml"
     assert path.is_file()
@@ -570,13 +570,13 @@ def test_files_of_other_kinds_are_listed_not_read(tmp_path: Path, warehouse: Pat
     ],
 )
 def test_publication_times_in_the_forms_scrapers_write(value, expected: str) -> None:
-    from orchestration.formats.text import parse_published
+    from ingest.formats.text import parse_published
 
     assert parse_published(value, now=INGEST_TIME).strftime("%Y-%m-%d %H:%M") == expected
 
 
 def test_publication_time_in_a_configured_zone() -> None:
-    from orchestration.formats.text import parse_published
+    from ingest.formats.text import parse_published
 
     stamp = parse_published("2024-03-09 16:20", zone="Asia/Damascus", now=INGEST_TIME)
     assert stamp == dt.datetime(2024, 3, 9, 13, 20)  # Syria keeps UTC+3 all year since 2022

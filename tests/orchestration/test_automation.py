@@ -15,7 +15,7 @@ from orchestration.partitions import PARTITION_TAG, RANGE_END_TAG, RANGE_START_T
 from orchestration.resources import RasdPaths
 from orchestration.sensors import inbox_sensor
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "dbt_project" / "target" / "manifest.json"
 
 

@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 import pytest
 from conftest import shared_dir
 
-from orchestration import cli, hdx
+from orchestration import cli
+from warehouse import hdx
 
 # GUIDELINES.md section 7, plus the evidence offsets a pipeline adds.
 RECORD_FIELDS = {

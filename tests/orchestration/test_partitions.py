@@ -1,5 +1,5 @@
 """Publication-day partitions of `event_mentions` (orchestration/partitions.py), the dbt window of a partitioned
-run (orchestration/incremental.py), and a change of extractor version: stale partitions, the check that counts
+run (warehouse/incremental.py), and a change of extractor version: stale partitions, the check that counts
 the articles an older version extracted, and a single-run backfill that replaces their mentions.
 
 The end-to-end part runs the real job in process on a copy of example articles: the inbox sensor asks for the
@@ -19,9 +19,9 @@ import duckdb
 import pytest
 
 from orchestration import partitions as pt
-from orchestration.incremental import LINK_REACH_DAYS, RELATIVE_DATE_REACH_DAYS, partition_event_days
+from warehouse.incremental import LINK_REACH_DAYS, RELATIVE_DATE_REACH_DAYS, partition_event_days
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "dbt_project" / "target" / "manifest.json"
 EXAMPLES = REPO / "data" / "inbox" / "example_articles.jsonl"
 NEW_VERSION = "0.1.0+test-new-lexicon"

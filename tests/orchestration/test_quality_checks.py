@@ -10,7 +10,7 @@ import pytest
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets import quality_checks as qc
-from orchestration.warehouse import ensure_schema
+from warehouse.connection import ensure_schema
 
 
 def make_warehouse(

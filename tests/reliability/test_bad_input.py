@@ -10,9 +10,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from orchestration.formats.config import IngestConfig
-from orchestration.ingest import ingest
-from orchestration.warehouse import connect, ensure_schema
+from ingest.settings import IngestConfig
+from ingest.inbox import ingest
+from warehouse.connection import connect, ensure_schema
 
 from .bad_inbox import BODY, BODY_2, NOW, Expect, write_bad_inbox
 

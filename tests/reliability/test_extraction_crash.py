@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from extract.records import Count, EventRecord
-from orchestration import faults
-from orchestration.extraction import run_extraction
-from orchestration.formats.config import IngestConfig
-from orchestration.ingest import ingest
-from orchestration.warehouse import connect, ensure_schema
+from warehouse import faults
+from warehouse.extraction import run_extraction
+from ingest.settings import IngestConfig
+from ingest.inbox import ingest
+from warehouse.connection import connect, ensure_schema
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "data" / "inbox"
@@ -119,7 +119,7 @@ def test_a_changed_article_that_fails_loses_its_old_mentions(tmp_path: Path) -> 
 
 
 def test_an_extractor_broken_as_a_whole_stops_the_run(tmp_path: Path, monkeypatch) -> None:
-    from orchestration import extraction
+    from warehouse import extraction
 
     monkeypatch.setattr(extraction, "MAX_FAILURES", 3)
     with connect(tmp_path / "wh.duckdb") as conn:

@@ -17,10 +17,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration.extraction import run_extraction
-from orchestration.formats.config import IngestConfig
-from orchestration.ingest import ingest, read_inbox, rejection_id
-from orchestration.warehouse import connect, ensure_schema
+from warehouse.extraction import run_extraction
+from ingest.settings import IngestConfig
+from ingest.inbox import ingest, read_inbox, rejection_id
+from warehouse.connection import connect, ensure_schema
 
 from .mutate import byte_mutations, load_corpus, mutate_record
 

@@ -157,9 +157,9 @@ field_names = st.sampled_from(["id", "body", "text", "title", "published_at", "d
 @settings(max_examples=examples(400))
 @given(fields=st.dictionaries(field_names, json_values, max_size=7))
 def test_ingest_checks_never_raise(fields) -> None:
-    from orchestration.formats.config import FileRule, IngestConfig
-    from orchestration.formats.items import Item
-    from orchestration.formats.normalize import normalize
+    from ingest.settings import FileRule, IngestConfig
+    from ingest.formats.items import Item
+    from ingest.formats.normalize import normalize
 
     result = normalize(
         Item(1, "line 1", "", fields=fields), IngestConfig(), FileRule(), dt.datetime(2024, 4, 1)
@@ -174,7 +174,7 @@ def test_ingest_checks_never_raise(fields) -> None:
 @settings(max_examples=examples(300))
 @given(raw=st.binary(max_size=300), encoding=st.sampled_from([None, "utf-8", "cp1256", "utf-16"]))
 def test_line_decoding_never_raises(raw: bytes, encoding) -> None:
-    from orchestration.formats.text import decode_line
+    from ingest.formats.text import decode_line
 
     text, _, problem = decode_line(raw, encoding)
     assert (text is None) == bool(problem)
@@ -185,7 +185,7 @@ def test_line_decoding_never_raises(raw: bytes, encoding) -> None:
     value=st.one_of(st.text(max_size=60), any_text(), st.integers(), st.floats(), st.datetimes(), st.dates())
 )
 def test_publication_time_parser_raises_only_its_own_error(value) -> None:
-    from orchestration.formats.text import DateProblem, parse_published
+    from ingest.formats.text import DateProblem, parse_published
 
     try:
         stamp = parse_published(value, now=dt.datetime(2024, 4, 1))
@@ -200,7 +200,7 @@ def test_publication_time_parser_raises_only_its_own_error(value) -> None:
     markup=st.one_of(st.text(max_size=200), any_text()).map(lambda t: f"<div><p>{t}</p><br>{t[:10]}</div>")
 )
 def test_html_to_text_never_raises(markup: str) -> None:
-    from orchestration.formats.text import html_to_text, judge_html
+    from ingest.formats.text import html_to_text, judge_html
 
     assert "<p>" not in html_to_text(markup)
     text, reason = judge_html(markup)

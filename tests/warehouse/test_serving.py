@@ -1,4 +1,4 @@
-"""Readers never block the writer, and never see half a version (orchestration/publish.py).
+"""Readers never block the writer, and never see half a version (warehouse/publish.py).
 
 - A process holding the published serving.duckdb open read-only while a whole pipeline run completes: the run
   succeeds, the holder keeps a consistent view of the version it opened, a new connection sees the new version.
@@ -21,7 +21,7 @@ import duckdb
 import pytest
 
 from orchestration import paths
-from orchestration.publish import KEEP_VERSIONS, MARTS, publish
+from warehouse.publish import KEEP_VERSIONS, MARTS, publish
 
 # --- a reader holding the serving file during a full pipeline run ---------------------------------------------
 
