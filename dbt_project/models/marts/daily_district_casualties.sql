@@ -1,7 +1,7 @@
 -- Grain: one row per district (admin2_pcode) and day the incidents happened (event_date), for
 -- the district-days with at least one incident. Counts incidents (events), each once however many
--- articles reported it, dated to the day and placed in a district; week/month-precision and
--- governorate-only incidents are left to `events` (and daily_governorate_summary).
+-- articles reported it, dated to the day (int_daily_incidents) and placed in a district;
+-- week/month-precision and governorate-only incidents are left to `events` (and daily_governorate_summary).
 --
 -- Incremental by event day, like events.
 
@@ -15,18 +15,11 @@
 
 with
 
-events as (
-
-    select * from {{ ref('events') }}
-
-),
-
 in_scope as (
 
-    select * from events
+    select * from {{ ref('int_daily_incidents') }}
     where
-        date_precision in ({{ sql_values(var('daily_date_precisions')) }})
-        and admin2_pcode is not null
+        admin2_pcode is not null
         {% if is_incremental() %}
         and {{ event_day_window('event_date') }}
         {% endif %}
@@ -43,12 +36,7 @@ daily as (
         admin2_name_en,
         admin2_name_ar,
         event_date,
-        cast(sum(killed_low) as bigint) as killed_low,
-        cast(sum(killed_best) as bigint) as killed_best,
-        cast(sum(injured_low) as bigint) as injured_low,
-        cast(sum(injured_best) as bigint) as injured_best,
-        cast(sum(civilian_killed_low) as bigint) as civilian_killed_low,
-        cast(sum(civilian_killed_best) as bigint) as civilian_killed_best,
+        {{ casualty_sums() }},
         count(*) as events,
         cast(sum(n_reports) as bigint) as reports
 

@@ -1,8 +1,8 @@
 -- Grain: one row per district (admin2_pcode) and day the strikes happened (event_date), for the
--- district-days with at least one strike incident. A strike is an air_strike or a shelling
--- incident (GUIDELINES.md §2; var strike_event_types); clashes, explosions and attacks are not
--- counted. Same scope as daily_district_casualties: incidents dated to the day and placed in a
--- district, each counted once however many articles reported it.
+-- district-days with at least one strike incident. A strike is an incident of a type in var
+-- strike_event_types (air_strike, shelling: GUIDELINES.md §2; int_daily_incidents.is_strike); clashes,
+-- explosions and attacks are not counted. Same scope as daily_district_casualties: incidents dated to the
+-- day and placed in a district, each counted once however many articles reported it.
 --
 -- Incremental by event day, like events.
 
@@ -16,18 +16,11 @@
 
 with
 
-events as (
-
-    select * from {{ ref('events') }}
-
-),
-
 in_scope as (
 
-    select * from events
+    select * from {{ ref('int_daily_incidents') }}
     where
-        event_type in ({{ sql_values(var('strike_event_types')) }})
-        and date_precision in ({{ sql_values(var('daily_date_precisions')) }})
+        is_strike
         and admin2_pcode is not null
         {% if is_incremental() %}
         and {{ event_day_window('event_date') }}

@@ -17,21 +17,12 @@
 
 with
 
-events as (
-
-    select * from {{ ref('events') }}
-
-),
-
 in_scope as (
 
-    select * from events
-    where
-        date_precision in ({{ sql_values(var('daily_date_precisions')) }})
-        and admin1_pcode is not null
-        {% if is_incremental() %}
-        and {{ event_day_window('event_date') }}
-        {% endif %}
+    select * from {{ ref('int_daily_incidents') }}
+    {% if is_incremental() %}
+    where {{ event_day_window('event_date') }}
+    {% endif %}
 
 ),
 
@@ -44,15 +35,10 @@ daily as (
         event_date,
         count(*) as events,
         count(*) filter (where admin2_pcode is null) as events_without_district,
-        count(*) filter (where event_type in ({{ sql_values(var('strike_event_types')) }})) as strike_events,
-        cast(sum(killed_low) as bigint) as killed_low,
-        cast(sum(killed_best) as bigint) as killed_best,
-        cast(sum(injured_low) as bigint) as injured_low,
-        cast(sum(injured_best) as bigint) as injured_best,
-        cast(sum(civilian_killed_low) as bigint) as civilian_killed_low,
-        cast(sum(civilian_killed_best) as bigint) as civilian_killed_best,
-        cast(sum(strikes_low) filter (where event_type in ({{ sql_values(var('strike_event_types')) }})) as bigint) as strikes_low,
-        cast(sum(strikes_best) filter (where event_type in ({{ sql_values(var('strike_event_types')) }})) as bigint) as strikes_best
+        count(*) filter (where is_strike) as strike_events,
+        {{ casualty_sums() }},
+        cast(sum(strikes_low) filter (where is_strike) as bigint) as strikes_low,
+        cast(sum(strikes_best) filter (where is_strike) as bigint) as strikes_best
 
     from in_scope
     group by admin1_pcode, event_date
