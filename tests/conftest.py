@@ -7,13 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from extract.gazetteer import REQUIRED_FILES
+
 REPO = Path(__file__).resolve().parents[1]
-GAZETTEER_FILES = (
-    "syr_admin1_governorates.csv",
-    "syr_admin2_districts.csv",
-    "syr_admin3_subdistricts_from_admin4.csv",
-    "syr_admin4_communities.csv",
-)
+GAZETTEER_FILES = REQUIRED_FILES  # the gazetteer module owns the COD-AB file names
 
 
 def shared_dir() -> Path:

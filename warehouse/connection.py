@@ -1,22 +1,17 @@
-"""The warehouse's Python-owned tables (raw, ref, meta): creating them and connecting to the file."""
+"""Connecting to the warehouse file: connections that are always closed, and transactions."""
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
+from warehouse.schema import ensure_schema
 
-def schema_sql() -> str:
-    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
-def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw, ref and meta schemas and the raw/meta tables if they do not exist yet."""
-    conn.execute(schema_sql())
+__all__ = ["connect", "ensure_schema", "transaction", "warehouse_holder"]
 
 
 @contextlib.contextmanager
@@ -40,3 +35,31 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def warehouse_holder(database: str | Path) -> str | None:
+    """Who holds `database` so that this process cannot open it for writing: "PID 1234: python -m ..." when DuckDB
+    names the process (and /proc tells its command), the lock error itself otherwise; None when it is free (or
+    does not exist yet). Checked before a run, so that the run says so at once instead of failing in a step."""
+    path = Path(database)
+    if not path.is_file():
+        return None
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.IOException as err:
+        message = str(err)
+        if "lock" not in message.lower():
+            raise
+        match = _LOCK_PID.search(message)
+        if match is None:
+            return message.splitlines()[0]
+        pid = match.group(1)
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            command = ""
+        return f"PID {pid}: {command.strip()[:200]}" if command.strip() else f"PID {pid}"
+    return None

@@ -12,47 +12,11 @@ import pyarrow as pa
 
 from extract.records import Article
 from warehouse.faults import failpoint
+from warehouse.schema import EVENT_MENTIONS, EXTRACTION_FAILURES, EXTRACTIONS
 
-MENTION_COLUMNS = [
-    ("mention_id", pa.string()),
-    ("article_id", pa.string()),
-    ("ordinal", pa.int32()),
-    ("extractor_version", pa.string()),
-    ("event_type", pa.string()),
-    ("event_date", pa.date32()),
-    ("date_precision", pa.string()),
-    ("place", pa.string()),
-    ("admin1_pcode", pa.string()),
-    ("admin2_pcode", pa.string()),
-    ("admin4_pcode", pa.string()),
-    ("geo_precision", pa.int32()),
-    ("actor", pa.string()),
-    ("killed_low", pa.int32()),
-    ("killed_best", pa.int32()),
-    ("killed_vague", pa.bool_()),
-    ("injured_low", pa.int32()),
-    ("injured_best", pa.int32()),
-    ("injured_vague", pa.bool_()),
-    ("strikes_low", pa.int32()),
-    ("strikes_best", pa.int32()),
-    ("strikes_vague", pa.bool_()),
-    ("civilian", pa.bool_()),
-    ("evidence", pa.string()),
-    ("evidence_start", pa.int32()),
-    ("evidence_end", pa.int32()),
-    ("place_kind", pa.string()),
-    ("extracted_at", pa.timestamp("us")),
-]
-MENTION_SCHEMA = pa.schema(MENTION_COLUMNS)
-EXTRACTION_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("extractor_version", pa.string()),
-        ("content_hash", pa.string()),
-        ("n_events", pa.int32()),
-        ("extracted_at", pa.timestamp("us")),
-    ]
-)
+MENTION_SCHEMA = EVENT_MENTIONS.arrow_schema()
+EXTRACTION_SCHEMA = EXTRACTIONS.arrow_schema()
+FAILURE_SCHEMA = EXTRACTION_FAILURES.arrow_schema()
 
 # The publication-day bounds (both included; NULL = unbounded) select the articles of a range of partitions
 # (orchestration/partitions.py: a partition is the UTC day of published_at).
@@ -116,17 +80,6 @@ def mention_row(record: Any, ordinal: int, version: str, now: dt.datetime) -> di
         row[f"{count}_best"] = int(d[count]["best"])
         row[f"{count}_vague"] = bool(d[count]["vague"])
     return row
-
-
-FAILURE_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("extractor_version", pa.string()),
-        ("content_hash", pa.string()),
-        ("error", pa.string()),
-        ("failed_at", pa.timestamp("us")),
-    ]
-)
 
 
 @dataclass

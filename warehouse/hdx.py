@@ -1,5 +1,5 @@
 """`rasd gazetteer download`: fetch the OCHA COD-AB for Syria from HDX and write the four CSVs Rasd reads,
-with the file names and column layout of the shared gazetteer (docs/contracts.md, ref.*).
+with the file names of the gazetteer module (extract/gazetteer.py) and the columns of ref.* (warehouse/schema.py).
 
 HDX is a CKAN site: package_show lists the dataset's resources; the tabular one is an .xlsx workbook
 (one sheet per admin level) or a zip of CSVs. Column names differ between COD-AB editions
@@ -21,53 +21,15 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from warehouse.reference import GAZETTEER_TABLES
+
 PACKAGE_SHOW = "https://data.humdata.org/api/3/action/package_show?id={dataset}"
 DEFAULT_DATASET = "cod-ab-syr"
 USER_AGENT = "rasd-gazetteer-download/0.1 (+https://data.humdata.org)"
 
-LAYOUT = {
-    "syr_admin1_governorates.csv": ["admin1Pcode", "admin1Name_en", "admin1Name_ar", "area_sqkm"],
-    "syr_admin2_districts.csv": [
-        "admin2Pcode",
-        "admin2Name_en",
-        "admin2Name_ar",
-        "admin1Pcode",
-        "admin1Name_en",
-        "admin1Name_ar",
-        "area_sqkm",
-    ],
-    "syr_admin3_subdistricts_from_admin4.csv": [
-        "admin3Pcode",
-        "admin3Name_en",
-        "admin3Name_ar",
-        "admin2Pcode",
-        "admin2Name_en",
-        "admin2Name_ar",
-        "admin1Pcode",
-        "admin1Name_en",
-        "admin1Name_ar",
-    ],
-    "syr_admin4_communities.csv": [
-        "admin4Pcode",
-        "admin4Name_en",
-        "admin4Name_ar",
-        "admin4Name_en_ref",
-        "admin3Pcode",
-        "admin3Name_en",
-        "admin3Name_ar",
-        "admin2Pcode",
-        "admin2Name_en",
-        "admin2Name_ar",
-        "admin1Pcode",
-        "admin1Name_en",
-        "admin1Name_ar",
-        "latitude",
-        "longitude",
-        "capital_level",
-        "name_ar_truncated",
-    ],
-}
-LEVEL_OF_FILE = {name: int(name[9]) for name in LAYOUT}  # syr_admin<N>_...
+# The four CSVs Rasd reads (extract.gazetteer's file names) and their columns (warehouse/schema.py, ref.*).
+LAYOUT: dict[str, list[str]] = {name: table.names for name, table in GAZETTEER_TABLES.items()}
+LEVEL_OF_FILE = {name: int(table.name.removeprefix("admin")) for name, table in GAZETTEER_TABLES.items()}
 
 
 class DownloadError(RuntimeError):

@@ -42,6 +42,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.schema import DBT_BUILD_STATE, DBT_BUILT_MENTIONS
+
 # = var week_link_days in dbt_project/dbt_project.yml (a test checks they agree): how far, in days, a
 # report's linkage can reach from its own event day.
 LINK_REACH_DAYS = 7
@@ -53,19 +55,7 @@ RELATIVE_DATE_REACH_DAYS = 7
 # The empty window (min > max): the incremental models replace no day.
 NO_DAYS = (date(9999, 12, 31), date(1, 1, 1))
 
-STATE_DDL = """
-CREATE SCHEMA IF NOT EXISTS meta;
-CREATE TABLE IF NOT EXISTS meta.dbt_build_state (
-    project_fingerprint   VARCHAR NOT NULL,
-    reference_fingerprint VARCHAR NOT NULL,
-    built_at              TIMESTAMP NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta.dbt_built_mentions (
-    mention_id  VARCHAR NOT NULL,
-    event_date  DATE NOT NULL,
-    fingerprint VARCHAR NOT NULL
-);
-"""
+STATE_DDL = "CREATE SCHEMA IF NOT EXISTS meta;\n" + "\n".join(t.create_sql() for t in (DBT_BUILD_STATE, DBT_BUILT_MENTIONS))
 
 # Every mention as dbt reads it: its own columns and the article columns the models use.
 MENTION_FINGERPRINTS_SQL = """
@@ -105,11 +95,14 @@ class BuildPlan:
     reference_fingerprint: str = ""
     publication_window: tuple[date, date] | None = None  # the partitions of a partitioned run
 
-    def dbt_args(self) -> list[str]:
+    def dbt_args(self, warehouse: str | None = None) -> list[str]:
+        """The arguments of `dbt build`; `warehouse` (the var dbt_project/profiles.yml reads) names the file."""
+        extra = {"warehouse": warehouse} if warehouse else {}
         if self.full_refresh:
-            return ["--full-refresh"]
+            return ["--full-refresh", *(["--vars", json.dumps(extra)] if extra else [])]
         low, high = self.window or NO_DAYS
-        return ["--vars", json.dumps({"min_event_date": low.isoformat(), "max_event_date": high.isoformat()})]
+        days = {"min_event_date": low.isoformat(), "max_event_date": high.isoformat()}
+        return ["--vars", json.dumps(days | extra)]
 
     def describe(self) -> str:
         if self.full_refresh:

@@ -39,24 +39,28 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-# The marts readers get, each with the columns that order its rows (so that files are reproducible).
-MARTS: dict[str, tuple[str, ...]] = {
-    "events": ("event_date", "event_id"),
-    "event_reports": ("event_date", "incident_id", "mention_id"),
-    "daily_district_casualties": ("event_date", "admin2_pcode"),
-    "daily_district_strikes": ("event_date", "admin2_pcode"),
-    "daily_governorate_summary": ("event_date", "admin1_pcode"),
-    "district_day": ("event_date", "admin2_pcode"),
-    "districts": ("admin2_pcode",),
-    "unresolved_places": ("place_key",),
-}
+Marts = Mapping[str, tuple[str, ...]]  # mart -> the columns that order its rows (none: every column)
+
+
+def marts_from_manifest(manifest_path: Path | str) -> dict[str, tuple[str, ...]]:
+    """The marts readers get: the models of dbt_project/models/marts/ in dbt's manifest, by name, each with the
+    columns that order its rows in the published files (`meta.order_by` in its .yml; without it, every column),
+    so that the files are reproducible. A new mart is published without a change here."""
+    nodes = json.loads(Path(manifest_path).read_text(encoding="utf-8"))["nodes"].values()
+    marts = {
+        node["alias"]: tuple(node["config"].get("meta", {}).get("order_by", ()))
+        for node in nodes
+        if node["resource_type"] == "model" and node["fqn"][1:2] == ["marts"]
+    }
+    return dict(sorted(marts.items()))
+
 
 SERVING_FILE = "serving.duckdb"
 MARTS_LINK = "marts"
@@ -103,10 +107,12 @@ def _reading(warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         conn.close()
 
 
-def marts_fingerprint(conn: duckdb.DuckDBPyConnection, catalog: str = "wh") -> tuple[str, dict[str, int]]:
+def marts_fingerprint(
+    conn: duckdb.DuckDBPyConnection, marts: Marts, catalog: str = "wh"
+) -> tuple[str, dict[str, int]]:
     """An order-independent fingerprint of the marts' content, and their row counts."""
     parts, rows = [], {}
-    for mart in MARTS:
+    for mart in marts:
         count, xor = conn.execute(
             f"SELECT count(*), coalesce(bit_xor(hash(CAST(t AS VARCHAR))), 0) FROM {catalog}.main.{mart} AS t"
         ).fetchall()[0]
@@ -122,12 +128,12 @@ def current_manifest(dest: Path) -> dict | None:
         return None
 
 
-def _is_published(dest: Path, manifest: dict | None, fingerprint: str) -> bool:
+def _is_published(dest: Path, manifest: dict | None, fingerprint: str, marts: Marts) -> bool:
     return (
         manifest is not None
         and manifest.get("fingerprint") == fingerprint
         and (dest / SERVING_FILE).is_file()
-        and all((dest / MARTS_LINK / f"{mart}.parquet").is_file() for mart in MARTS)
+        and all((dest / MARTS_LINK / f"{mart}.parquet").is_file() for mart in marts)
     )
 
 
@@ -149,19 +155,20 @@ def _copy_comments(conn: duckdb.DuckDBPyConnection, mart: str) -> None:
 
 
 def _write_version(
-    warehouse: Path, serving_tmp: Path, parquet_tmp: Path, version: str, published_at: str
+    warehouse: Path, serving_tmp: Path, parquet_tmp: Path, version: str, published_at: str, marts: Marts
 ) -> dict:
     """Steps 1: the new serving file and the Parquet files, from one read of the warehouse."""
     with _reading(warehouse) as conn:
-        fingerprint, rows = marts_fingerprint(conn)
+        fingerprint, rows = marts_fingerprint(conn, marts)
         try:  # a storage format older DuckDB builds (BI tools' drivers) can read
             conn.execute(f"ATTACH {_sql_string(str(serving_tmp))} AS serving (STORAGE_VERSION 'v1.0.0')")
         except duckdb.Error:
             conn.execute(f"ATTACH {_sql_string(str(serving_tmp))} AS serving")
         manifest_marts = {}
-        for mart, order in MARTS.items():
+        for mart, order in marts.items():
             conn.execute(
-                f"CREATE TABLE serving.main.{mart} AS SELECT * FROM wh.main.{mart} ORDER BY {', '.join(order)}"
+                f"CREATE TABLE serving.main.{mart} AS SELECT * FROM wh.main.{mart} "
+                f"ORDER BY {', '.join(order) if order else 'ALL'}"
             )
             _copy_comments(conn, mart)
             target = parquet_tmp / f"{mart}.parquet"
@@ -238,10 +245,10 @@ def _prune(dest: Path, keep: int, current: str) -> list[str]:
 
 
 def publish(
-    warehouse: Path | str, dest: Path | str, *, keep: int = KEEP_VERSIONS, force: bool = False
+    warehouse: Path | str, dest: Path | str, marts: Marts, *, keep: int = KEEP_VERSIONS, force: bool = False
 ) -> Publication:
-    """Publish the marts of `warehouse` into the folder `dest` (see the module docstring). The warehouse must not
-    be open for writing by another process (it is attached read-only)."""
+    """Publish the `marts` (marts_from_manifest) of `warehouse` into the folder `dest` (see the module docstring).
+    The warehouse must not be open for writing by another process (it is attached read-only)."""
     warehouse, dest = Path(warehouse).resolve(), Path(dest).resolve()
     versions_dir = dest / VERSIONS_DIR
     versions_dir.mkdir(parents=True, exist_ok=True)
@@ -249,8 +256,8 @@ def publish(
     manifest = current_manifest(dest)
     if not force and manifest is not None:
         with _reading(warehouse) as conn:
-            fingerprint, rows = marts_fingerprint(conn)
-        if _is_published(dest, manifest, fingerprint):
+            fingerprint, rows = marts_fingerprint(conn, marts)
+        if _is_published(dest, manifest, fingerprint, marts):
             return Publication(
                 version=manifest["version"],
                 serving_file=dest / SERVING_FILE,
@@ -267,7 +274,7 @@ def publish(
     serving_tmp = dest / f".serving-{version}.duckdb"
     parquet_tmp.mkdir()
     try:
-        manifest = _write_version(warehouse, serving_tmp, parquet_tmp, version, published_at)
+        manifest = _write_version(warehouse, serving_tmp, parquet_tmp, version, published_at, marts)
         version_dir = versions_dir / version
         parquet_tmp.rename(version_dir)  # step 2
         _fsync(versions_dir)

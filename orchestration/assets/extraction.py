@@ -27,9 +27,9 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from extract.extractor import EXTRACTOR_VERSION
-from warehouse.extraction import events_markdown, run_extraction, window_summary
 from orchestration.partitions import publication_days, window_from_time_window
 from orchestration.resources import RasdPaths, warehouse_connection
+from warehouse.extraction import events_markdown, run_extraction, window_summary
 
 # BackfillPolicy on an asset is "beta" in dagster 1.13; we rely on it knowingly (single-run backfills), so the
 # warning it prints whenever the definitions load (every `rasd run`, every UI reload) is noise for our users.

@@ -4,9 +4,9 @@ raw.article_revisions; records that cannot be articles -> raw.rejected_articles.
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ingest.settings import load_config
-from ingest.inbox import ingest, rejections_markdown, revisions_markdown
+from ingest.inbox import Rejection
 from orchestration.resources import RasdPaths, warehouse_connection
+from warehouse.articles import ingest
 
 
 @dg.asset(
@@ -25,7 +25,7 @@ def articles(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, rasd: RasdPaths
 ) -> dg.MaterializeResult:
     inbox = rasd.inbox_path()
-    config = load_config()  # raises ConfigError with the setting at fault
+    config = rasd.settings()  # raises ConfigError naming the setting and the file
     with warehouse_connection(duckdb) as conn:
         report = ingest(conn, inbox, config=config, log=context.log.info)
     if report.rejected:
@@ -57,3 +57,32 @@ def articles(
             "changed_articles": dg.MetadataValue.md(revisions_markdown(report.revised)),
         }
     )
+
+
+def rejections_markdown(rejections: list[Rejection], limit: int = 50) -> str:
+    if not rejections:
+        return "No rejected records."
+    lines = ["| file | position | reason | record |", "|---|---|---|---|"]
+    for r in rejections[:limit]:
+        position = r.source_position or f"line {r.source_line}"
+        lines.append(
+            f"| {md_cell(r.source_file)} | {md_cell(position)} | {md_cell(r.reason)} | {md_cell(r.raw_record[:80])} |"
+        )
+    if len(rejections) > limit:
+        lines.append(f"\n… and {len(rejections) - limit} more (see raw.rejected_articles).")
+    return "\n".join(lines)
+
+
+def revisions_markdown(revised: list[tuple[str, int, str, str]], limit: int = 50) -> str:
+    if not revised:
+        return "No article changed."
+    lines = ["| article | revision | file | position |", "|---|---|---|---|"]
+    for article_id, revision, source_file, position in revised[:limit]:
+        lines.append(f"| {md_cell(article_id)} | {revision} | {md_cell(source_file)} | {md_cell(position)} |")
+    if len(revised) > limit:
+        lines.append(f"\n… and {len(revised) - limit} more (see raw.article_revisions).")
+    return "\n".join(lines)
+
+
+def md_cell(value: object) -> str:
+    return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")

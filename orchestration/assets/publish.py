@@ -6,8 +6,12 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from warehouse.publish import MARTS, publish
+from orchestration.assets.warehouse import rasd_dbt_project
 from orchestration.resources import RasdPaths
+from warehouse.publish import marts_from_manifest, publish
+
+# The marts of the dbt project (its manifest, read when the definitions load, as the dbt assets read it).
+MARTS = marts_from_manifest(rasd_dbt_project.manifest_path)
 
 
 @dg.asset(
@@ -25,7 +29,7 @@ def published_marts(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, rasd: RasdPaths
 ) -> dg.MaterializeResult:
     warehouse = Path(duckdb.database).resolve()
-    publication = publish(warehouse, rasd.serving_path(warehouse))
+    publication = publish(warehouse, rasd.serving_path(warehouse), MARTS)
     if publication.republished:
         context.log.info(f"published version {publication.version} into {publication.serving_file.parent}")
     else:

@@ -3,12 +3,10 @@
     articles                   rejected_rows_rate            WARN  when rejected / (articles + rejected) > 10%
     event_mentions             share_of_articles_with_events WARN  when < 30% of extracted articles yield an event
     event_mentions             unresolved_place_rate         WARN  when > 50% of mentions have no district (admin2)
-    event_mentions             no_event_after_publication    ERROR when a mention is dated after its article's day
-    daily_district_casualties  district_casualties_consistent ERROR when low > best or a count is negative;
-                               its metadata previews the top districts
 
-A WARN check that fails shows in the UI (and `rasd run` prints it) without failing the run; an ERROR one makes
-`rasd run` exit 1.
+A WARN check that fails shows in the UI (and `rasd run` prints it) without failing the run. What dbt tests already
+check is not checked again here: an event dated after its publication (not_after_publication on event_reports and
+events), low > best or a negative count in the daily marts (low_le_best, non_negative).
 
 The three thresholds are read from the environment each time a check runs (so the run's process decides, and a
 change needs no reload of the definitions), with the defaults below:
@@ -56,7 +54,6 @@ class Threshold:
 MAX_REJECTED_RATE = Threshold("RASD_MAX_REJECTED_RATE", 0.1)
 MIN_SHARE_WITH_EVENTS = Threshold("RASD_MIN_SHARE_WITH_EVENTS", 0.3)
 MAX_UNRESOLVED_PLACE_RATE = Threshold("RASD_MAX_UNRESOLVED_PLACE_RATE", 0.5)
-TOP_DISTRICTS = 10
 
 
 def _extractor_version() -> str:
@@ -105,45 +102,6 @@ def unresolved_places(conn: duckdb.DuckDBPyConnection) -> dict:
         "without_governorate": no_place,
         "rate": _rate(no_district, mentions),
     }
-
-
-AFTER_PUBLICATION_SQL = """
-SELECT m.mention_id, CAST(m.event_date AS VARCHAR), CAST(a.published_at AS VARCHAR)
-FROM raw.event_mentions AS m JOIN raw.articles AS a USING (article_id)
-WHERE m.event_date > CAST(a.published_at AS DATE)
-ORDER BY m.mention_id
-"""
-
-
-def dated_after_publication(conn: duckdb.DuckDBPyConnection) -> list[tuple]:
-    return conn.execute(AFTER_PUBLICATION_SQL).fetchall()
-
-
-def top_districts_markdown(conn: duckdb.DuckDBPyConnection, limit: int = TOP_DISTRICTS) -> str:
-    rows = conn.execute(
-        """
-        SELECT admin2_pcode, any_value(admin2_name_en), any_value(admin1_name_en),
-               sum(killed_low), sum(killed_best), sum(injured_best), sum(events)
-        FROM main.daily_district_casualties
-        GROUP BY admin2_pcode
-        ORDER BY sum(killed_best) DESC, sum(events) DESC, admin2_pcode
-        LIMIT ?
-        """,
-        [limit],
-    ).fetchall()
-    lines = [
-        "| district | name | governorate | killed low | killed best | injured best | events |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-INCONSISTENT_CASUALTIES_SQL = """
-SELECT count(*) FROM main.daily_district_casualties
-WHERE killed_low > killed_best OR injured_low > injured_best
-   OR least(killed_low, killed_best, injured_low, injured_best, events) < 0
-"""
 
 
 # --- the checks ------------------------------------------------------------------------------------------------
@@ -225,57 +183,8 @@ def unresolved_place_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(
-    asset="event_mentions",
-    description="No event is dated after the (UTC) day its article was published.",
-)
-def no_event_after_publication(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    with warehouse_connection(duckdb) as conn:
-        bad = dated_after_publication(conn)
-        mentions = _scalar(conn, "SELECT count(*) FROM raw.event_mentions")
-    return dg.AssetCheckResult(
-        passed=not bad,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "mentions": mentions,
-            "dated_after_publication": len(bad),
-            "examples": dg.MetadataValue.json([list(row) for row in bad[:10]]),
-            "extractor_version": _extractor_version(),
-        },
-    )
-
-
-@dg.asset_check(
-    asset="daily_district_casualties",
-    description=(
-        "Every district-day has low <= best and no negative count; the metadata shows the row count and the "
-        f"top {TOP_DISTRICTS} districts by killed (best)."
-    ),
-)
-def district_casualties_consistent(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    with warehouse_connection(duckdb) as conn:
-        rows = _scalar(conn, "SELECT count(*) FROM main.daily_district_casualties")
-        bad = _scalar(conn, INCONSISTENT_CASUALTIES_SQL)
-        preview = top_districts_markdown(conn)
-        districts = _scalar(conn, "SELECT count(DISTINCT admin2_pcode) FROM main.daily_district_casualties")
-    return dg.AssetCheckResult(
-        passed=bad == 0,
-        severity=dg.AssetCheckSeverity.ERROR,
-        metadata={
-            "dagster/row_count": rows,
-            "district_days": rows,
-            "districts": districts,
-            "inconsistent_rows": bad,
-            "top_districts": dg.MetadataValue.md(preview),
-            "extractor_version": _extractor_version(),
-        },
-    )
-
-
 QUALITY_CHECKS = [
     rejected_rows_rate,
     share_of_articles_with_events,
     unresolved_place_rate,
-    no_event_after_publication,
-    district_casualties_consistent,
 ]

@@ -3,8 +3,8 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from warehouse.reference import load_gazetteer
 from orchestration.resources import RasdPaths, warehouse_connection
+from warehouse.reference import load_gazetteer
 
 
 @dg.asset(

@@ -19,86 +19,21 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from warehouse.reference import GAZETTEER_FILES, load_gazetteer
+from warehouse.schema import ARTICLES as ARTICLES_TABLE
+from warehouse.schema import EVENT_MENTIONS, REJECTED_ARTICLES, ensure_schema, insert_rows
+
 dbt_main = pytest.importorskip("dbt.cli.main", reason="dbt-core is not installed")
 dbtRunner = dbt_main.dbtRunner
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT_DIR = REPO / "dbt_project"
 GAZETTEER_DIR = Path(os.environ.get("RASD_GAZETTEER_DIR", REPO.parent / "shared" / "gazetteer"))
-GAZETTEER_FILES = {
-    "admin1": "syr_admin1_governorates.csv",
-    "admin2": "syr_admin2_districts.csv",
-    "admin3": "syr_admin3_subdistricts_from_admin4.csv",
-    "admin4": "syr_admin4_communities.csv",
-}
 
 pytestmark = pytest.mark.skipif(
-    not all((GAZETTEER_DIR / f).is_file() for f in GAZETTEER_FILES.values()),
+    not all((GAZETTEER_DIR / f).is_file() for f in GAZETTEER_FILES),
     reason=f"gazetteer CSVs not found in {GAZETTEER_DIR} (set RASD_GAZETTEER_DIR)",
 )
-
-# --- the raw/ref/meta schemas of docs/contracts.md -------------------------------------------------
-
-DDL = """
-create schema raw;
-create schema ref;
-create schema meta;
-
-create table raw.articles (
-    article_id varchar primary key,
-    source varchar not null,
-    url varchar,
-    published_at timestamp not null,
-    title varchar,
-    body varchar not null,
-    content_hash varchar not null,
-    source_file varchar not null,
-    source_line integer not null,
-    ingested_at timestamp not null
-);
-
-create table raw.rejected_articles (
-    rejection_id varchar primary key,
-    source_file varchar,
-    source_line integer,
-    reason varchar,
-    raw_record varchar,
-    rejected_at timestamp
-);
-
-create table raw.event_mentions (
-    mention_id varchar primary key,
-    article_id varchar not null,
-    ordinal integer not null,
-    extractor_version varchar not null,
-    event_type varchar not null,
-    event_date date not null,
-    date_precision varchar not null,
-    place varchar,
-    admin1_pcode varchar,
-    admin2_pcode varchar,
-    admin4_pcode varchar,
-    geo_precision integer,
-    actor varchar,
-    killed_low integer, killed_best integer, killed_vague boolean,
-    injured_low integer, injured_best integer, injured_vague boolean,
-    strikes_low integer, strikes_best integer, strikes_vague boolean,
-    civilian boolean,
-    evidence varchar,
-    evidence_start integer,
-    evidence_end integer,
-    extracted_at timestamp,
-    place_kind varchar
-);
-
-create table meta.extractions (
-    article_id varchar primary key,
-    extractor_version varchar,
-    content_hash varchar,
-    n_events integer,
-    extracted_at timestamp
-);
-"""
 
 # --- the hand-made data ---------------------------------------------------------------------------
 
@@ -319,64 +254,66 @@ MARTS = (
 
 
 def _make_warehouse(path: Path, mentions: list[dict], articles: list[tuple] = ARTICLES) -> None:
+    """The production schema (warehouse/schema.py), the gazetteer as the `gazetteer` asset loads it, and the rows."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(DDL)
-        for table, filename in GAZETTEER_FILES.items():
-            csv = (GAZETTEER_DIR / filename).as_posix()
-            con.execute(f"create table ref.{table} as select * from read_csv(?, header = true)", [csv])
+        ensure_schema(con)
+        load_gazetteer(con, GAZETTEER_DIR)
         _insert(con, articles, mentions)
-        con.execute(
-            "insert into raw.rejected_articles values ('r1', 'inbox-2016-06.jsonl', 4, "
-            "'The line is not valid JSON.', '{\"id\": ', ?)",
-            [datetime(2016, 6, 8)],
-        )
+        insert_rows(con, REJECTED_ARTICLES, [{
+            "rejection_id": "r1", "source_file": "inbox-2016-06.jsonl", "source_line": 4,
+            "reason": "The line is not valid JSON.", "raw_record": '{"id": ', "rejected_at": datetime(2016, 6, 8),
+        }])  # fmt: skip
     finally:
         con.close()
 
 
 def _insert(con, articles: list[tuple], mentions: list[dict], now: datetime = datetime(2016, 6, 8)) -> None:
     """Insert articles and their mentions, as ingestion and extraction would."""
-    for i, (article_id, source, published_at, title, body) in enumerate(articles, start=1):
-        con.execute(
-            "insert into raw.articles values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                article_id,
-                source,
-                f"https://example.org/{article_id}",
-                published_at,
-                title,
-                body,
-                f"hash-{article_id}",
-                "inbox-2016-06.jsonl",
-                i,
-                now,
-            ],
-        )
+    insert_rows(
+        con,
+        ARTICLES_TABLE,
+        [
+            {
+                "article_id": article_id, "source": source, "url": f"https://example.org/{article_id}",
+                "published_at": published_at, "title": title, "body": body, "content_hash": f"hash-{article_id}",
+                "source_file": "inbox-2016-06.jsonl", "source_line": i, "ingested_at": now, "revision": 1,
+                "source_position": f"line {i}",
+            }
+            for i, (article_id, source, published_at, title, body) in enumerate(articles, start=1)
+        ],
+    )  # fmt: skip
     texts = {
         r[0]: (r[1] + "\n" if r[1] else "") + r[2]
         for r in con.execute("select article_id, title, body from raw.articles").fetchall()
     }
+    rows = []
     for mention in mentions:
-        row = {**mention, "extractor_version": "test-0", "extracted_at": now}
+        row = {**mention, "extractor_version": "test-0", "extracted_at": now, "place_kind": "gazetteer"}
         row["evidence_start"] = texts[row["article_id"]].find(row["evidence"])
         assert row["evidence_start"] >= 0, f"evidence of {row['mention_id']} is not in its article"
         row["evidence_end"] = row["evidence_start"] + len(row["evidence"])
-        con.execute(
-            f"insert into raw.event_mentions ({', '.join(row)}) values ({', '.join('?' * len(row))})",
-            list(row.values()),
-        )
+        rows.append(row)
+    insert_rows(con, EVENT_MENTIONS, rows)
 
 
 def _dbt(args: list[str], warehouse: Path, tmp: Path, callbacks=None):
-    """Run one dbt command on `warehouse`, with target/ and logs/ kept out of the repo."""
-    env = {"RASD_WAREHOUSE": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
+    """Run one dbt command on `warehouse` (the var `warehouse` dbt_project/profiles.yml reads, merged into any
+    --vars of `args`), with target/ and logs/ kept out of the repo."""
+    import json
+
+    args = list(args)
+    variables = {"warehouse": str(warehouse)}
+    if "--vars" in args:
+        at = args.index("--vars")
+        variables = json.loads(args.pop(at + 1)) | variables
+        args.pop(at)
     try:
         return dbtRunner(callbacks=callbacks or []).invoke(
             [
                 *args,
+                "--vars",
+                json.dumps(variables),
                 "--project-dir",
                 str(PROJECT_DIR),
                 "--profiles-dir",
@@ -389,11 +326,6 @@ def _dbt(args: list[str], warehouse: Path, tmp: Path, callbacks=None):
         )
     finally:
         _release_duckdb()
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def _release_duckdb() -> None:

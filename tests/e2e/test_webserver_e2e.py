@@ -309,7 +309,7 @@ def test_every_asset_and_check_is_served(repository) -> None:
     # the webserver also lists the dbt sources' external assets; every asset of defs is there
     assert expected_assets <= served_assets
     assert served_checks == expected_checks
-    assert {"rejected_rows_rate", "no_event_after_publication", "district_casualties_consistent"} <= {
+    assert {"rejected_rows_rate", "every_article_extracted", "evidence_offsets_match_text"} <= {
         name for _, name in served_checks
     }
 

@@ -13,12 +13,13 @@ import dagster as dg
 import duckdb
 import pytest
 
+from ingest.inbox import RAW_RECORD_LIMIT, content_hash
 from orchestration.assets.ingest import articles as articles_asset
 from orchestration.assets.reference import gazetteer as gazetteer_asset
-from ingest.inbox import RAW_RECORD_LIMIT, content_hash, ingest
-from orchestration.paths import GAZETTEER_FILES
-from orchestration.resources import RasdPaths, warehouse_resource
+from orchestration.resources import Locations, RasdPaths, warehouse_resource
+from warehouse.articles import ingest
 from warehouse.connection import connect, ensure_schema
+from warehouse.reference import GAZETTEER_FILES, GAZETTEER_TABLES
 
 GOOD_1 = {
     "id": "t-1",
@@ -210,8 +211,7 @@ def test_gazetteer_asset_loads_ref_tables(gazetteer_dir: Path, warehouse: Path) 
             t: conn.execute(f"SELECT count(*) FROM ref.{t}").fetchone()[0]
             for t in ("admin1", "admin2", "admin3", "admin4")
         }
-        admin2_columns = [r[0] for r in conn.execute("DESCRIBE ref.admin2").fetchall()]
-        admin4_types = dict(r[:2] for r in conn.execute("DESCRIBE ref.admin4").fetchall())
+        described = {t.name: conn.execute(f"DESCRIBE {t.qualified}").fetchall() for t in GAZETTEER_TABLES.values()}
         idlib = conn.execute(
             "SELECT admin2Name_en, admin2Name_ar FROM ref.admin2 WHERE admin2Pcode = 'SY0700'"
         ).fetchone()
@@ -220,16 +220,9 @@ def test_gazetteer_asset_loads_ref_tables(gazetteer_dir: Path, warehouse: Path) 
         for name, table in GAZETTEER_FILES.items()
     }
     assert counts == csv_rows and counts["admin1"] == 14
-    assert admin2_columns == [
-        "admin2Pcode",
-        "admin2Name_en",
-        "admin2Name_ar",
-        "admin1Pcode",
-        "admin1Name_en",
-        "admin1Name_ar",
-        "area_sqkm",
-    ]
-    assert admin4_types["admin4Pcode"] == "VARCHAR" and admin4_types["latitude"] == "DOUBLE"
+    # the shared gazetteer has exactly the declared columns, with the declared types (warehouse/schema.py)
+    for table in GAZETTEER_TABLES.values():
+        assert [r[:2] for r in described[table.name]] == [(c.name, c.type) for c in table.columns], table.name
     assert idlib == ("Idleb", "مركز إدلب")
 
 
@@ -359,14 +352,12 @@ def test_formats_without_the_mapping_reject_with_a_hint(tmp_path: Path, warehous
     assert all("[ingest.columns]" in r[2] and "published_at is missing" in r[2] for r in rejected)
 
 
-def test_settings_file_from_rasd_config(tmp_path: Path, warehouse: Path, monkeypatch) -> None:
+def test_settings_file_from_rasd_config(tmp_path: Path, warehouse: Path) -> None:
     settings = tmp_path / "my_rasd.toml"
     settings.write_text(MAPPING_TOML, encoding="utf-8")
-    monkeypatch.setenv("RASD_CONFIG", str(settings))
-    resources = {
-        "duckdb": warehouse_resource(warehouse),
-        "rasd": RasdPaths(inbox=str(formats_inbox(tmp_path))),
-    }
+    # RASD_CONFIG is read once, when the resources are built, and reaches the asset as resource config
+    locations = Locations.from_environment({"RASD_CONFIG": str(settings)}, inbox=formats_inbox(tmp_path))
+    resources = {"duckdb": warehouse_resource(warehouse), "rasd": RasdPaths.from_locations(locations)}
     result = dg.materialize([articles_asset], resources=resources, instance=dg.DagsterInstance.ephemeral())
     assert result.success
     [materialization] = result.asset_materializations_for_node("articles")
@@ -510,21 +501,6 @@ def test_rows_from_before_revisions_are_backfilled(inbox: Path, warehouse: Path)
         history = [(r[0], r[1]) for r in revisions(conn)]
     assert report.inserted == report.updated == report.revisions_new == 0
     assert rows == history == [("t-1", 1), ("t-2", 1)]
-
-
-def test_an_old_warehouse_gets_the_new_columns(warehouse: Path) -> None:
-    with connect(warehouse) as conn:
-        conn.execute("CREATE SCHEMA raw")
-        conn.execute("CREATE TABLE raw.articles (article_id VARCHAR PRIMARY KEY, source VARCHAR, url VARCHAR, "
-                     "published_at TIMESTAMP NOT NULL, title VARCHAR, body VARCHAR NOT NULL, content_hash VARCHAR "
-                     "NOT NULL, source_file VARCHAR NOT NULL, source_line INTEGER NOT NULL, ingested_at TIMESTAMP "
-                     "NOT NULL)")  # fmt: skip
-        conn.execute("INSERT INTO raw.articles VALUES ('old', 's', NULL, '2024-03-01', NULL, 'قصف', 'h', 'f', 1, "
-                     "'2024-03-02')")  # fmt: skip
-        ensure_schema(conn)
-        columns = [r[0] for r in conn.execute("DESCRIBE raw.articles").fetchall()]
-        rejected_columns = [r[0] for r in conn.execute("DESCRIBE raw.rejected_articles").fetchall()]
-    assert columns[-2:] == ["revision", "source_position"] and "source_position" in rejected_columns
 
 
 def test_zero_width_and_bidi_marks_are_cleaned_not_rejected(tmp_path: Path, warehouse: Path) -> None:

@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from ingest.settings import IngestConfig
-from ingest.inbox import ingest
+from warehouse.articles import ingest
 from warehouse.connection import connect, ensure_schema
 
 from .bad_inbox import BODY, BODY_2, NOW, Expect, write_bad_inbox

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from extract.records import Count, EventRecord
-from warehouse import faults
-from warehouse.extraction import run_extraction
 from ingest.settings import IngestConfig
-from ingest.inbox import ingest
+from warehouse import faults
+from warehouse.articles import ingest
 from warehouse.connection import connect, ensure_schema
+from warehouse.extraction import run_extraction
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "data" / "inbox"

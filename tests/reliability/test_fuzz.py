@@ -17,10 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from warehouse.extraction import run_extraction
+from ingest.inbox import read_inbox
 from ingest.settings import IngestConfig
-from ingest.inbox import ingest, read_inbox, rejection_id
+from warehouse.articles import ingest, rejection_id
 from warehouse.connection import connect, ensure_schema
+from warehouse.extraction import run_extraction
 
 from .mutate import byte_mutations, load_corpus, mutate_record
 

@@ -20,8 +20,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import paths
-from warehouse.publish import KEEP_VERSIONS, MARTS, publish
+from orchestration.resources import Locations, RasdPaths
+from warehouse.publish import KEEP_VERSIONS, marts_from_manifest, publish
+
+# Stand-in marts for publish() on a small warehouse: a name, and the columns that order its rows.
+MARTS = {"events": ("event_date", "event_id"), "district_day": ("event_date", "admin2_pcode"), "districts": ()}
 
 # --- a reader holding the serving file during a full pipeline run ---------------------------------------------
 
@@ -61,10 +64,11 @@ def make_warehouse(path: Path, k: int) -> None:
     conn = duckdb.connect(str(path))
     try:
         for mart, order in MARTS.items():
-            columns = ", ".join(f"{c} varchar" for c in order)
+            keys = order or ("key",)  # a mart without order_by is published ordered by all its columns
+            columns = ", ".join(f"{c} varchar" for c in keys)
             conn.execute(f"create or replace table main.{mart} ({columns}, n integer)")
             conn.execute(
-                f"insert into main.{mart} select {', '.join('i::varchar' for _ in order)}, {k} "
+                f"insert into main.{mart} select {', '.join('i::varchar' for _ in keys)}, {k} "
                 f"from range({_base_rows(mart) + k}) t(i)"
             )
             conn.execute(f"comment on table main.{mart} is 'the {mart} mart'")
@@ -136,7 +140,7 @@ print(json.dumps({"reads": reads, "versions": sorted(versions), "errors": errors
 def test_concurrent_readers_see_whole_versions(tmp_path: Path) -> None:
     warehouse, dest = tmp_path / "wh.duckdb", tmp_path / "serving"
     make_warehouse(warehouse, 1)
-    publish(warehouse, dest)
+    publish(warehouse, dest, MARTS)
     stop = tmp_path / "stop"
     readers = [
         subprocess.Popen(
@@ -151,7 +155,7 @@ def test_concurrent_readers_see_whole_versions(tmp_path: Path) -> None:
         time.sleep(1.0)
         for k in range(2, 12):
             make_warehouse(warehouse, k)
-            assert publish(warehouse, dest).republished
+            assert publish(warehouse, dest, MARTS).republished
             time.sleep(0.3)
     finally:
         stop.write_text("stop")
@@ -166,7 +170,7 @@ def test_concurrent_readers_see_whole_versions(tmp_path: Path) -> None:
 def test_publish_layout_versions_and_pruning(tmp_path: Path) -> None:
     warehouse, dest = tmp_path / "wh.duckdb", tmp_path / "serving"
     make_warehouse(warehouse, 1)
-    first = publish(warehouse, dest)
+    first = publish(warehouse, dest, MARTS)
     assert first.republished and first.rows == {m: _base_rows(m) + 1 for m in MARTS}
     link = dest / "marts"
     assert link.is_symlink() and os.readlink(link) == f"marts.versions/{first.version}"
@@ -175,7 +179,7 @@ def test_publish_layout_versions_and_pruning(tmp_path: Path) -> None:
     assert {m: info["rows"] for m, info in manifest["marts"].items()} == first.rows
 
     # unchanged marts: nothing is republished
-    again = publish(warehouse, dest)
+    again = publish(warehouse, dest, MARTS)
     assert not again.republished and again.version == first.version
 
     # the descriptions and the version travel with the files
@@ -198,7 +202,7 @@ def test_publish_layout_versions_and_pruning(tmp_path: Path) -> None:
     versions = [first.version]
     for k in range(2, 2 + KEEP_VERSIONS + 1):
         make_warehouse(warehouse, k)
-        versions.append(publish(warehouse, dest).version)
+        versions.append(publish(warehouse, dest, MARTS).version)
     assert len(set(versions)) == len(versions)
     assert os.readlink(link) == f"marts.versions/{versions[-1]}"
     assert sorted(p.name for p in (dest / "marts.versions").iterdir()) == versions[-KEEP_VERSIONS:]
@@ -208,12 +212,12 @@ def test_publish_layout_versions_and_pruning(tmp_path: Path) -> None:
 def test_a_failed_publication_leaves_the_current_version(tmp_path: Path) -> None:
     warehouse, dest = tmp_path / "wh.duckdb", tmp_path / "serving"
     make_warehouse(warehouse, 1)
-    first = publish(warehouse, dest)
+    first = publish(warehouse, dest, MARTS)
     conn = duckdb.connect(str(warehouse))
     conn.execute("drop table main.district_day")  # a broken warehouse: the copy fails half-way
     conn.close()
     with pytest.raises(duckdb.Error):
-        publish(warehouse, dest, force=True)
+        publish(warehouse, dest, MARTS, force=True)
     assert os.readlink(dest / "marts") == f"marts.versions/{first.version}"
     assert sorted(p.name for p in dest.iterdir()) == ["marts", "marts.versions", "serving.duckdb"]
     assert [p.name for p in (dest / "marts.versions").iterdir()] == [first.version]
@@ -224,10 +228,24 @@ def test_a_failed_publication_leaves_the_current_version(tmp_path: Path) -> None
         conn.close()
 
 
-def test_serving_dir_defaults_beside_the_warehouse(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("RASD_SERVING_DIR", raising=False)
-    monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "x" / "wh.duckdb"))
-    assert paths.serving_dir() == tmp_path / "x"
-    assert paths.serving_dir(tmp_path / "y" / "other.duckdb") == tmp_path / "y"
-    monkeypatch.setenv("RASD_SERVING_DIR", str(tmp_path / "published"))
-    assert paths.serving_dir(tmp_path / "y" / "other.duckdb") == tmp_path / "published"
+def test_serving_dir_defaults_beside_the_warehouse(tmp_path: Path) -> None:
+    environ = {"RASD_WAREHOUSE": str(tmp_path / "x" / "wh.duckdb")}
+    assert Locations.from_environment(environ).serving_dir == tmp_path / "x"
+    assert Locations.from_environment(environ, warehouse=tmp_path / "y" / "other.duckdb").serving_dir == tmp_path / "y"
+    assert RasdPaths().serving_path(tmp_path / "y" / "other.duckdb") == tmp_path / "y"
+    environ["RASD_SERVING_DIR"] = str(tmp_path / "published")
+    located = Locations.from_environment(environ, warehouse=tmp_path / "y" / "other.duckdb")
+    assert located.serving_dir == tmp_path / "published"
+    assert RasdPaths.from_locations(located).serving_path(located.warehouse) == tmp_path / "published"
+
+
+def test_the_published_marts_are_the_dbt_marts_of_the_manifest() -> None:
+    """Publishing reads the mart list from dbt's manifest (`make dbt-parse`): every model of models/marts/, with the
+    row order its .yml declares (meta.order_by)."""
+    manifest = Path(__file__).resolve().parents[2] / "dbt_project" / "target" / "manifest.json"
+    if not manifest.exists():
+        pytest.fail(f"{manifest} is missing: run `make dbt-parse` first")
+    marts = marts_from_manifest(manifest)
+    models = sorted(p.stem for p in (manifest.parents[1] / "models" / "marts").glob("*.sql"))
+    assert list(marts) == models
+    assert marts["events"] == ("event_date", "event_id") and marts["districts"] == ("admin2_pcode",)
