@@ -1,11 +1,12 @@
 """The ingest settings: limits, and how the fields of other people's files map onto Rasd's article fields.
 
 They are read from a TOML file: RASD_CONFIG if set, else <repo>/rasd.toml if it exists, else the defaults
-below. Only the `[ingest]` table is read here:
+below. The file is validated by a typed model (SettingsFile, pydantic): an unknown key, a value of the wrong kind,
+out of range or not finite (inf, nan) is a ConfigError of one line naming the file and the key. The settings:
 
     [ingest]
     max_body_chars = 100000          # a longer body is rejected
-    min_arabic_share = 0.3           # share of the body's letters that must be Arabic
+    min_arabic_share = 0.3           # share of the body's letters that must be Arabic (also 30 or "30%")
     future_tolerance_hours = 24      # published_at may be this far past the time of ingest
     date_formats = ["%d/%m/%Y %H:%M"]  # strptime formats tried before the built-in ones
     timezone = "UTC"                 # zone of timestamps written without one
@@ -27,12 +28,17 @@ below. Only the `[ingest]` table is read here:
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
+import math
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,32 +64,11 @@ FORMATS = ("jsonl", "json", "csv", "parquet", "html", "feed")
 
 
 class ConfigError(ValueError):
-    """The settings file cannot be used; the message says which setting and why."""
+    """The settings file cannot be used; the message (one line) names the file, the setting and why."""
 
 
 def column_key(name: str) -> str:
     return "".join(ch for ch in str(name).strip().lower() if ch not in " _-\ufeff")
-
-
-def _names(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise ConfigError(f"{where} must be a name or a list of names, not {value!r}")
-
-
-def _columns(table: Any, where: str) -> dict[str, tuple[str, ...]]:
-    if table is None:
-        return {}
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where} must be a table of field = name(s)")
-    out = {}
-    for name, value in table.items():
-        if name not in FIELDS:
-            raise ConfigError(f"{where}.{name}: unknown field; the fields are {', '.join(FIELDS)}")
-        out[name] = _names(value, f"{where}.{name}")
-    return out
 
 
 @dataclass(frozen=True)
@@ -129,23 +114,55 @@ class IngestConfig:
         return rule.timezone or self.timezone
 
 
-def config_path() -> Path | None:
-    """RASD_CONFIG, else <repo>/rasd.toml when it exists, else None (the defaults)."""
-    value = os.environ.get("RASD_CONFIG", "").strip()
-    if value:
-        return Path(value).expanduser().resolve()
-    default = REPO_ROOT / "rasd.toml"
-    return default if default.is_file() else None
+# --- the typed model of the file ------------------------------------------------------------------------------
 
 
-def _number(table: dict, key: str, default: float, where: str, *, minimum: float = 0) -> float:
-    value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-        raise ConfigError(f"{where}.{key} must be a number >= {minimum}, not {value!r}")
+def _finite_number(value: Any) -> Any:
+    """A TOML number, finite; booleans and text are not numbers (pydantic would read `true` as 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"must be a number, not {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"must be a finite number, not {value!r}")
     return value
 
 
-def _check_zone(zone: Any, where: str) -> str | None:
+def _share(value: Any) -> float:
+    """A share of 0 to 1; 30 or "30%" (a percentage) is read as 0.3."""
+    raw = value
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            value = float(value.strip()[:-1]) / 100
+        except ValueError:
+            raise ValueError(f"must be a share such as 0.3 or \"30%\", not {raw!r}") from None
+    value = _finite_number(value)
+    if 1 < value <= 100 and not isinstance(raw, str):
+        value = value / 100  # 30 means 30%
+    if not 0 <= value <= 1:
+        raise ValueError(f"must be a share between 0 and 1 (or 0% and 100%), not {raw!r}")
+    return float(value)
+
+
+def _at_least(minimum: float, integral: bool = False):
+    def check(value: Any) -> Any:
+        value = _finite_number(value)
+        if integral and value != int(value):
+            raise ValueError(f"must be a whole number, not {value!r}")
+        if value < minimum:
+            raise ValueError(f"must be a number >= {minimum}, not {value!r}")
+        return int(value) if integral else float(value)
+
+    return BeforeValidator(check)
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError(f"must be a name or a list of names, not {value!r}")
+
+
+def _zone(zone: Any) -> str | None:
     if zone is None:
         return None
     from zoneinfo import ZoneInfo
@@ -153,73 +170,157 @@ def _check_zone(zone: Any, where: str) -> str | None:
     try:
         ZoneInfo(str(zone))
     except Exception:
-        raise ConfigError(f"{where}: unknown time zone {zone!r}") from None
+        raise ValueError(f"unknown time zone {zone!r}") from None
     return str(zone)
 
 
-def _check_encoding(encoding: Any, where: str) -> str | None:
+def _encoding(encoding: Any) -> str | None:
     if encoding is None:
         return None
-    import codecs
-
     try:
         codecs.lookup(str(encoding))
     except LookupError:
-        raise ConfigError(f"{where}: unknown encoding {encoding!r}") from None
+        raise ValueError(f"unknown encoding {encoding!r}") from None
     return str(encoding)
 
 
-def parse_config(data: dict[str, Any], path: str | None = None) -> IngestConfig:
-    table = data.get("ingest", {})
+def _columns(table: Any) -> dict[str, tuple[str, ...]]:
     if not isinstance(table, dict):
-        raise ConfigError("[ingest] must be a table")
-    rules = []
-    for n, raw in enumerate(table.get("files", []) or [], 1):
-        where = f"ingest.files[{n}]"
-        if not isinstance(raw, dict) or not isinstance(raw.get("glob"), str):
-            raise ConfigError(f'{where} needs a glob, e.g. glob = "*.csv"')
-        fmt = raw.get("format")
-        if fmt is not None and fmt not in FORMATS:
-            raise ConfigError(f"{where}.format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-        defaults = raw.get("defaults", {}) or {}
-        if not isinstance(defaults, dict) or any(k not in FIELDS for k in defaults):
-            raise ConfigError(f"{where}.defaults must be a table of Rasd fields ({', '.join(FIELDS)})")
-        delimiter = raw.get("delimiter")
-        if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
-            raise ConfigError(f"{where}.delimiter must be one character")
-        rules.append(
-            FileRule(
-                glob=raw["glob"],
-                format=fmt,
-                encoding=_check_encoding(raw.get("encoding"), f"{where}.encoding"),
-                delimiter=delimiter,
-                columns=_columns(raw.get("columns"), f"{where}.columns"),
-                defaults={k: str(v) for k, v in defaults.items()},
-                date_formats=_names(raw.get("date_formats", []), f"{where}.date_formats"),
-                timezone=_check_zone(raw.get("timezone"), f"{where}.timezone"),
-            )
+        raise ValueError("must be a table of field = name(s)")
+    out = {}
+    for name, value in table.items():
+        if name not in FIELDS:
+            raise ValueError(f"{name}: unknown field; the fields are {', '.join(FIELDS)}")
+        try:
+            out[name] = _names(value)
+        except ValueError as err:
+            raise ValueError(f"{name} {err}") from None
+    return out
+
+
+def _defaults(table: Any) -> dict[str, str]:
+    if not isinstance(table, dict) or any(k not in FIELDS for k in table):
+        raise ValueError(f"must be a table of Rasd fields ({', '.join(FIELDS)})")
+    return {k: str(v) for k, v in table.items()}
+
+
+Names = Annotated[tuple[str, ...], BeforeValidator(_names)]
+Zone = Annotated[str | None, BeforeValidator(_zone)]
+Columns = Annotated[dict[str, tuple[str, ...]], BeforeValidator(_columns)]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FileRuleModel(_Table):
+    """One `[[ingest.files]]` rule."""
+
+    glob: str
+    format: Literal[FORMATS] | None = None  # type: ignore[valid-type]
+    encoding: Annotated[str | None, BeforeValidator(_encoding)] = None
+    delimiter: str | None = None
+    columns: Columns = {}
+    defaults: Annotated[dict[str, str], BeforeValidator(_defaults)] = {}
+    date_formats: Names = ()
+    timezone: Zone = None
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str | None) -> str | None:
+        if value is not None and len(value) != 1:
+            raise ValueError("must be one character")
+        return value
+
+
+class IngestModel(_Table):
+    """The `[ingest]` table."""
+
+    max_body_chars: Annotated[int, _at_least(1, integral=True)] = 100_000
+    min_arabic_share: Annotated[float, BeforeValidator(_share)] = 0.3
+    future_tolerance_hours: Annotated[float, _at_least(0)] = 24.0
+    date_formats: Names = ()
+    timezone: Zone = None
+    columns: Columns = {}
+    files: tuple[FileRuleModel, ...] = ()
+
+
+class SettingsFile(_Table):
+    """The whole file: only `[ingest]` so far."""
+
+    ingest: IngestModel = IngestModel()
+
+
+def _where(loc: tuple) -> str:
+    """pydantic's error location -> the setting as the file writes it: ingest.files[1].glob."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        elif not str(part).startswith(("function-", "literal[")):
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    where = _where(tuple(error["loc"]))
+    kind, msg = error["type"], str(error["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return f"{where}: unknown setting"
+    if kind == "missing" and where.endswith(".glob"):
+        return f'{where.removesuffix(".glob")} needs a glob, e.g. glob = "*.csv"'
+    if kind == "literal_error" and where.endswith(".format"):
+        return f"{where} must be one of {', '.join(FORMATS)}, not {error.get('input')!r}"
+    return f"{where} {msg}" if msg.startswith("must") else f"{where}: {msg}"
+
+
+def parse_config(data: dict[str, Any], path: str | None = None) -> IngestConfig:
+    """The settings of a parsed TOML document; raises ConfigError with every problem, in one line."""
+    try:
+        model = SettingsFile.model_validate(data).ingest
+    except ValidationError as err:
+        raise ConfigError("; ".join(_message(e) for e in err.errors())) from None
+    rules = tuple(
+        FileRule(
+            glob=r.glob, format=r.format, encoding=r.encoding, delimiter=r.delimiter, columns=dict(r.columns),
+            defaults=dict(r.defaults), date_formats=r.date_formats, timezone=r.timezone,
         )
+        for r in model.files
+    )  # fmt: skip
     return IngestConfig(
-        max_body_chars=int(_number(table, "max_body_chars", 100_000, "ingest", minimum=1)),
-        min_arabic_share=float(_number(table, "min_arabic_share", 0.3, "ingest")),
-        future_tolerance_hours=float(_number(table, "future_tolerance_hours", 24.0, "ingest")),
-        date_formats=_names(table.get("date_formats", []), "ingest.date_formats"),
-        timezone=_check_zone(table.get("timezone"), "ingest.timezone"),
-        columns=_columns(table.get("columns"), "ingest.columns"),
-        files=tuple(rules),
+        max_body_chars=model.max_body_chars,
+        min_arabic_share=model.min_arabic_share,
+        future_tolerance_hours=model.future_tolerance_hours,
+        date_formats=model.date_formats,
+        timezone=model.timezone,
+        columns=dict(model.columns),
+        files=rules,
         path=path,
     )
 
 
+def config_path(environ: Mapping[str, str] | None = None) -> Path | None:
+    """RASD_CONFIG, else <repo>/rasd.toml when it exists, else None (the defaults)."""
+    value = (os.environ if environ is None else environ).get("RASD_CONFIG", "").strip()
+    if value:
+        return Path(value).expanduser().resolve()
+    default = REPO_ROOT / "rasd.toml"
+    return default if default.is_file() else None
+
+
 def load_config(path: str | Path | None = None) -> IngestConfig:
-    """The settings from `path`, else from config_path(), else the defaults. Raises ConfigError."""
+    """The settings from `path`, else from config_path(), else the defaults. Raises ConfigError (one line)."""
     path = Path(path) if path else config_path()
     if path is None:
         return IngestConfig()
+    if path.is_dir():
+        raise ConfigError(f"the settings file {path} is a folder, not a TOML file (RASD_CONFIG)")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"the settings file {path} does not exist (RASD_CONFIG)") from None
+    except OSError as err:
+        raise ConfigError(f"the settings file {path} cannot be read: {err.strerror or err}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(f"the settings file {path} is not valid TOML: {err}") from None
     try:

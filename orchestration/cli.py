@@ -1,6 +1,6 @@
 """The `rasd` command.
 
-    rasd extract INPUT.jsonl -o OUTPUT.jsonl [--gazetteer DIR] [--strict]
+    rasd extract INPUT -o OUTPUT.jsonl [--gazetteer DIR] [--strict]     (INPUT: any format the inbox reads)
     rasd gazetteer download [--dest DIR]
     rasd run [--inbox DIR] [--warehouse FILE] [--gazetteer DIR]
 
@@ -10,11 +10,14 @@ Dagster and dbt are imported only by `rasd run`, so the other commands start qui
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 import time
 from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def _err(message: str) -> None:
@@ -25,52 +28,54 @@ def _err(message: str) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract the event records of one file of articles, read as the inbox reads it (every format, the settings
+    of rasd.toml / RASD_CONFIG); each record that is not an article is reported on stderr with its reason."""
     from extract.extractor import EXTRACTOR_VERSION, Extractor
     from extract.gazetteer import Gazetteer, GazetteerMissing
-    from extract.records import ArticleError
-    from orchestration import paths
-    from ingest.inbox import iter_lines, parse_line
+    from ingest.formats import detect_format
+    from ingest.inbox import InboxRead, read_file
+    from ingest.settings import ConfigError, load_config
+    from warehouse.reference import gazetteer_dir
 
     source = Path(args.input)
     if not source.is_file():
         _err(f"rasd extract: {source} is not a file")
         return 2
     try:
-        directory = paths.check_gazetteer_dir(args.gazetteer) if args.gazetteer else paths.gazetteer_dir()
-        extractor = Extractor(Gazetteer.from_dir(directory))
+        config = load_config()
+    except ConfigError as err:
+        _err(f"rasd extract: {err}")
+        return 2
+    if detect_format(source.name, config.rule_for(source.name)) is None:
+        _err(f"rasd extract: {source} is not a file Rasd reads (JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom)")
+        return 2
+    try:
+        extractor = Extractor(Gazetteer.from_dir(gazetteer_dir(args.gazetteer)))
     except GazetteerMissing as err:
         _err(f"rasd extract: {err}")
         return 2
 
+    started = time.monotonic()
+    read = read_file(source, config, dt.datetime.now(dt.UTC).replace(tzinfo=None), InboxRead())
+    for rejection in read.rejections:
+        where = rejection.source_position or f"line {rejection.source_line}"
+        _err(f"{source}: {where}: invalid input record: {rejection.reason}")
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    n_articles = n_events = n_invalid = 0
-    started = time.monotonic()
+    n_events = 0
     tmp = out.with_name(out.name + ".part")
     with open(tmp, "w", encoding="utf-8") as sink:
-        for number, text, _raw in iter_lines(source):
-            if text is None:
-                n_invalid += 1
-                _err(f"{source}:{number}: invalid input line: line is not valid UTF-8 text")
-                continue
-            if not text.strip():
-                continue
-            try:
-                article = parse_line(text)
-            except ArticleError as err:
-                n_invalid += 1
-                _err(f"{source}:{number}: invalid input line: {err}")
-                continue
-            n_articles += 1
-            for record in extractor.extract(article):
+        for parsed in read.articles:
+            for record in extractor.extract(parsed.article):
                 sink.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 n_events += 1
     tmp.replace(out)
     _err(
-        f"rasd extract: {n_articles} article(s), {n_events} event record(s) -> {out}; "
-        f"{n_invalid} invalid line(s) skipped; extractor {EXTRACTOR_VERSION}; {time.monotonic() - started:.1f}s"
+        f"rasd extract: {len(read.articles)} article(s), {n_events} event record(s) -> {out}; "
+        f"{len(read.rejections)} invalid record(s) skipped; extractor {EXTRACTOR_VERSION}; "
+        f"{time.monotonic() - started:.1f}s"
     )
-    if args.strict and n_invalid:
+    if args.strict and read.rejections:
         return 1
     return 0
 
@@ -79,10 +84,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_download(args: argparse.Namespace) -> int:
-    from orchestration import paths
     from warehouse import hdx
+    from warehouse.reference import DOWNLOAD_DIR
 
-    dest = Path(args.dest) if args.dest else paths.REPO_ROOT / "data" / "gazetteer"
+    dest = Path(args.dest) if args.dest else DOWNLOAD_DIR
     try:
         counts = hdx.download(dest, dataset=args.dataset, log=_err)
     except hdx.DownloadError as err:
@@ -90,7 +95,7 @@ def cmd_gazetteer_download(args: argparse.Namespace) -> int:
         return 1
     for name, n in counts.items():
         print(f"{dest / name}: {n} rows")
-    if dest.resolve() != (paths.REPO_ROOT / "data" / "gazetteer").resolve():
+    if dest.resolve() != DOWNLOAD_DIR.resolve():
         print(f"set RASD_GAZETTEER_DIR={dest} to use it")
     return 0
 
@@ -111,51 +116,65 @@ def _failure_messages(result) -> list[str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.inbox:
-        os.environ["RASD_INBOX"] = str(Path(args.inbox).resolve())
-    if args.warehouse:
-        os.environ["RASD_WAREHOUSE"] = str(Path(args.warehouse).resolve())
-    if args.gazetteer:
-        os.environ["RASD_GAZETTEER_DIR"] = str(Path(args.gazetteer).resolve())
-    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-
     from extract.gazetteer import GazetteerMissing
-    from orchestration import paths
+    from ingest.settings import ConfigError
+    from orchestration.resources import Locations, RasdPaths
+    from warehouse.connection import warehouse_holder
+    from warehouse.publish import SERVING_FILE
 
+    # The options, else the environment, read once here: the definitions get them as resource config.
+    locations = Locations.from_environment(
+        inbox=args.inbox, warehouse=args.warehouse, gazetteer_dir=args.gazetteer
+    )
+    rasd = RasdPaths.from_locations(locations)
     # Fail early, and plainly, on what the run cannot do without.
     try:
-        paths.gazetteer_dir()
-    except GazetteerMissing as err:
+        rasd.gazetteer_path()
+        rasd.settings()
+    except (GazetteerMissing, ConfigError) as err:
         _err(f"rasd run: {err}")
         return 2
-    inbox = paths.inbox_dir()
+    inbox = locations.inbox
     if not inbox.is_dir():
         _err(
-            f"rasd run: the inbox {inbox} does not exist; set RASD_INBOX to a folder of article files (JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom)"
+            f"rasd run: the inbox {inbox} does not exist; set RASD_INBOX to a folder of article files "
+            "(JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom)"
         )
         return 2
-    manifest = paths.dbt_project_dir() / "target" / "manifest.json"
+    manifest = locations.dbt_project / "target" / "manifest.json"
     if not manifest.exists():
         _err(
             f"rasd run: no dbt manifest at {manifest}; run `make dbt-parse` (dbt parse in dbt_project/) first"
         )
         return 2
+    warehouse = locations.warehouse
+    holder = warehouse_holder(warehouse)
+    if holder is not None:
+        serving = rasd.serving_path(warehouse) / SERVING_FILE
+        _err(
+            f"rasd run: the warehouse {warehouse} is in use by another process ({holder}); DuckDB lets one "
+            f"process open it for writing. Close that program or wait for that run to end; readers should open "
+            f"the serving copy {serving} (read-only) instead."
+        )
+        return 1
 
-    home = paths.dagster_home()
+    home = locations.dagster_home
     home.mkdir(parents=True, exist_ok=True)
-    os.environ["DAGSTER_HOME"] = str(home)
     config = home / "dagster.yaml"
-    template = paths.REPO_ROOT / "dagster_home" / "dagster.yaml"
+    template = REPO_ROOT / "dagster_home" / "dagster.yaml"
     if not config.exists() and template.exists():
         config.write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
 
     from dagster import DagsterInstance
 
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
 
-    warehouse = paths.warehouse_path()
+    defs = build_definitions(
+        warehouse=warehouse, inbox=inbox, gazetteer_dir=locations.gazetteer_dir,
+        serving_dir=locations.serving_dir, settings_file=locations.settings_file,
+    )  # fmt: skip
     print(f"rasd run: inbox {inbox} -> warehouse {warehouse} (Dagster home {home})", flush=True)
-    with DagsterInstance.get() as instance:
+    with DagsterInstance.from_config(str(home)) as instance:
         job = defs.resolve_job_def("rasd_pipeline")
         result = job.execute_in_process(
             instance=instance,
@@ -199,11 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract event records from a JSON-lines file of articles")
-    p.add_argument("input", help="JSON lines, one article per line (id, published_at, body, ...)")
+    p = sub.add_parser("extract", help="extract event records from a file of articles (any format the inbox reads)")
+    p.add_argument("input", help="a file of articles: JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom (rasd.toml applies)")
     p.add_argument("-o", "--output", required=True, help="JSON lines, one event record per line")
     p.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
-    p.add_argument("--strict", action="store_true", help="exit 1 when any input line is invalid")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any input record is invalid")
     p.set_defaults(func=cmd_extract)
 
     g = sub.add_parser("gazetteer", help="the OCHA COD-AB gazetteer")

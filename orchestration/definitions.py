@@ -33,7 +33,7 @@ from orchestration.assets.publish import published_marts
 from orchestration.assets.quality_checks import QUALITY_CHECKS
 from orchestration.assets.reference import gazetteer
 from orchestration.assets.warehouse import rasd_dbt_project, warehouse_models
-from orchestration.resources import RasdPaths, warehouse_resource
+from orchestration.resources import Locations, RasdPaths, warehouse_resource
 from orchestration.sensors import daily_schedule, inbox_sensor
 
 ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
@@ -71,17 +71,18 @@ def build_resources(
     inbox: str | Path | None = None,
     gazetteer_dir: str | Path | None = None,
     serving_dir: str | Path | None = None,
+    settings_file: str | Path | None = None,
 ) -> dict[str, object]:
     """The resources, from the arguments or else the environment (RASD_WAREHOUSE, RASD_INBOX, RASD_GAZETTEER_DIR,
-    RASD_SERVING_DIR)."""
+    RASD_SERVING_DIR, RASD_CONFIG), read once, here (orchestration.resources.Locations)."""
+    locations = Locations.from_environment(
+        warehouse=warehouse, inbox=inbox, gazetteer_dir=gazetteer_dir, serving_dir=serving_dir,
+        settings_file=settings_file,
+    )  # fmt: skip
     return {
-        "duckdb": warehouse_resource(warehouse),
+        "duckdb": warehouse_resource(locations.warehouse),
         "dbt": DbtCliResource(project_dir=rasd_dbt_project, dbt_executable=dbt_executable()),
-        "rasd": RasdPaths(
-            inbox=str(inbox) if inbox else None,
-            gazetteer_dir=str(gazetteer_dir) if gazetteer_dir else None,
-            serving_dir=str(serving_dir) if serving_dir else None,
-        ),
+        "rasd": RasdPaths.from_locations(locations),
     }
 
 

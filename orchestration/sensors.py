@@ -36,8 +36,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from ingest.settings import ConfigError, load_config
 from ingest.inbox import InboxRead, read_file
+from ingest.settings import ConfigError, IngestConfig
 from orchestration.partitions import PublicationWindow, partition_keys
 from orchestration.resources import RasdPaths
 
@@ -102,10 +102,11 @@ class FilesDays:
     records: int = 0
 
 
-def publication_days(inbox: Path, names: list[str], now: dt.datetime | None = None) -> FilesDays:
-    """The publication days (UTC) of the valid records of the inbox files `names`, read as ingest reads them;
-    raises ConfigError when the settings are invalid (ingest would fail the same way)."""
-    config = load_config()
+def publication_days(
+    inbox: Path, names: list[str], config: IngestConfig, now: dt.datetime | None = None
+) -> FilesDays:
+    """The publication days (UTC) of the valid records of the inbox files `names`, read as ingest reads them
+    with the settings `config`."""
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
     read = InboxRead()
     for name in names:
@@ -180,11 +181,10 @@ def inbox_sensor(context: dg.SensorEvaluationContext, rasd: RasdPaths):
             context.update_cursor(cursor)  # a touch, a removal: remember, request nothing
         return dg.SkipReason(f"no new or changed file in {inbox}")
     try:
-        found = publication_days(inbox, changed)
-    except (
-        ConfigError
-    ) as err:  # the cursor is kept: the files are looked at again once the settings are fixed
+        config = rasd.settings()
+    except ConfigError as err:  # the cursor is kept: the files are looked at again once the settings are fixed
         return dg.SkipReason(f"the ingest settings are invalid, nothing requested: {err}")
+    found = publication_days(inbox, changed, config)
     key = hashlib.sha256(
         json.dumps({name: current[name] for name in changed}, sort_keys=True).encode()
     ).hexdigest()[:24]

@@ -18,11 +18,7 @@ or `dagster-dbt project prepare-and-package --file orchestration/assets/warehous
 DbtProject.prepare_if_dev() re-parses on every load.
 """
 
-import contextlib
-import os
-import shutil
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +32,15 @@ from dagster_dbt import (
 )
 from dagster_duckdb import DuckDBResource
 
-from orchestration import paths
-from warehouse.incremental import BuildPlan, plan_build, record_build
 from orchestration.partitions import PublicationWindow, run_publication_window
+from orchestration.resources import Locations
 from warehouse.connection import connect
+from warehouse.incremental import BuildPlan, plan_build, record_build
 
-os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-
-# dagster-dbt runs `dbt` from PATH when it prepares the project under `dagster dev`: put the dbt installed
-# beside this Python (the project's venv) first when it is not on PATH already.
-_here = Path(sys.executable).parent
-if shutil.which("dbt") is None and (_here / "dbt").exists():
-    os.environ["PATH"] = f"{_here}{os.pathsep}{os.environ.get('PATH', '')}"
-
-rasd_dbt_project = DbtProject(project_dir=paths.dbt_project_dir(), profiles_dir=paths.dbt_project_dir())
+# dagster-dbt runs `dbt` as its resource says (the venv's, orchestration.definitions.dbt_executable); under
+# `dagster dev`, prepare_if_dev() parses with the `dbt` of PATH (`make ui` puts the venv first on it).
+_dbt_project_dir = Locations.from_environment().dbt_project
+rasd_dbt_project = DbtProject(project_dir=_dbt_project_dir, profiles_dir=_dbt_project_dir)
 rasd_dbt_project.prepare_if_dev()
 
 
@@ -71,20 +62,6 @@ translator = RasdDbtTranslator(
 )
 
 
-@contextlib.contextmanager
-def _environ(**values: str) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = old
-
-
 @dbt_assets(
     manifest=rasd_dbt_project.manifest_path, dagster_dbt_translator=translator, project=rasd_dbt_project
 )
@@ -95,11 +72,10 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duc
     warehouse = str(Path(duckdb.database).resolve())
     plan = build_plan(warehouse, run_publication_window(context))
     context.log.info(f"dbt build, {plan.describe()}")
-    # dbt's profile reads RASD_WAREHOUSE; the dbt subprocess takes its environment when it is started,
-    # which is inside dbt.cli(). No Python connection to the warehouse is open here: DuckDB admits one
-    # writing process, and every Python asset closes its connection before returning.
-    with _environ(RASD_WAREHOUSE=warehouse, DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
-        invocation = dbt.cli(["build", *plan.dbt_args()], context=context)
+    # dbt's profile takes the warehouse file from the var `warehouse` (dbt_project/profiles.yml). No Python
+    # connection to the warehouse is open here: DuckDB admits one writing process, and every Python asset closes
+    # its connection before returning.
+    invocation = dbt.cli(["build", *plan.dbt_args(warehouse=warehouse)], context=context)
     # stream() raises when dbt fails (a model or a test with severity error): then nothing is recorded,
     # and the next run reprocesses the same days.
     yield from invocation.stream()

@@ -82,9 +82,11 @@ def example(day: str, n: int = 0, **changes) -> str:
     return json.dumps(article, ensure_ascii=False) + "\n"
 
 
-def tick(inbox: Path, cursor: str | None):
-    """One evaluation of the sensor: its run requests and the cursor it leaves."""
-    context = dg.build_sensor_context(cursor=cursor, resources={"rasd": RasdPaths(inbox=str(inbox))})
+def tick(inbox: Path, cursor: str | None, settings_file: Path | None = None):
+    """One evaluation of the sensor (with the settings file `settings_file`, else the defaults): its run requests
+    and the cursor it leaves."""
+    rasd = RasdPaths(inbox=str(inbox), settings_file=str(settings_file) if settings_file else None)
+    context = dg.build_sensor_context(cursor=cursor, resources={"rasd": rasd})
     result = inbox_sensor(context)
     requests = (
         list(result) if isinstance(result, list) else [result] if isinstance(result, dg.RunRequest) else []
@@ -221,7 +223,7 @@ def test_inbox_sensor_missing_inbox(tmp_path: Path) -> None:
     assert requests == []
 
 
-def test_inbox_sensor_keeps_its_cursor_on_bad_settings(tmp_path: Path, monkeypatch) -> None:
+def test_inbox_sensor_keeps_its_cursor_on_bad_settings(tmp_path: Path) -> None:
     """Invalid settings (rasd.toml) would fail the ingest: the sensor asks for nothing and does not move its
     cursor, so the files are looked at again once the settings are fixed."""
     inbox = tmp_path / "inbox"
@@ -229,9 +231,7 @@ def test_inbox_sensor_keeps_its_cursor_on_bad_settings(tmp_path: Path, monkeypat
     (inbox / "a.jsonl").write_text(example("2024-03-12"), encoding="utf-8")
     settings = tmp_path / "rasd.toml"
     settings.write_text("[ingest]\nmax_body_chars = 'many'\n", encoding="utf-8")
-    monkeypatch.setenv("RASD_CONFIG", str(settings))
-    requests, cursor = tick(inbox, None)
+    requests, cursor = tick(inbox, None, settings)
     assert requests == [] and not cursor
-    monkeypatch.delenv("RASD_CONFIG")
-    requests, cursor = tick(inbox, cursor)
+    requests, cursor = tick(inbox, cursor)  # the settings fixed
     assert len(requests) == 1 and json.loads(cursor)

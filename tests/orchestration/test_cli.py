@@ -50,7 +50,7 @@ def test_extract_seed_article(shared: Path, gazetteer_dir: Path, tmp_path: Path)
         check=False, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert "0 invalid line(s)" in proc.stderr
+    assert "0 invalid record(s)" in proc.stderr
 
     texts = article_texts(seed)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -82,9 +82,9 @@ def test_extract_reports_invalid_lines(gazetteer_dir: Path, tmp_path: Path, caps
     out = tmp_path / "pred.jsonl"
     assert cli.main(["extract", str(source), "-o", str(out), "--gazetteer", str(gazetteer_dir)]) == 0
     err = capsys.readouterr().err
-    assert f"{source}:2: invalid input line: line is not valid JSON" in err
-    assert f"{source}:4: invalid input line:" in err and "published_at" in err
-    assert "1 article(s)" in err and "2 invalid line(s)" in err
+    assert f"{source}: line 2: invalid input record: line is not valid JSON" in err
+    assert f"{source}: line 4: invalid input record:" in err and "published_at is missing" in err
+    assert "1 article(s)" in err and "2 invalid record(s)" in err
     assert all(
         json.loads(line)["article_id"] == "c-1" for line in out.read_text(encoding="utf-8").splitlines()
     )
@@ -92,6 +92,32 @@ def test_extract_reports_invalid_lines(gazetteer_dir: Path, tmp_path: Path, caps
     assert (
         cli.main(["extract", str(source), "-o", str(out), "--gazetteer", str(gazetteer_dir), "--strict"]) == 1
     )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "articles"),
+    [("scrape_utf8.csv", 2), ("scrape_cp1256.csv", 2), ("south_news_tafas.html", 1), ("north_news_feed.rss", 2),
+     ("agency_dump.json", 3)],
+)  # fmt: skip
+def test_extract_reads_every_format_the_inbox_reads(
+    gazetteer_dir: Path, tmp_path: Path, capsys, fixture: str, articles: int
+) -> None:
+    """`rasd extract` reads a file as ingest does (tests/fixtures/formats: files as outlets and scrapers write them),
+    not only JSON lines: a CSV or a saved page gives its articles and their events."""
+    source = Path(__file__).resolve().parents[1] / "fixtures" / "formats" / fixture
+    out = tmp_path / "pred.jsonl"
+    assert cli.main(["extract", str(source), "-o", str(out), "--gazetteer", str(gazetteer_dir), "--strict"]) == 0
+    err = capsys.readouterr().err
+    assert f"{articles} article(s)" in err and "0 invalid record(s)" in err, err
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records and all(set(r) == RECORD_FIELDS for r in records)
+
+
+def test_extract_refuses_a_file_of_another_kind(gazetteer_dir: Path, tmp_path: Path, capsys) -> None:
+    source = tmp_path / "notes.docx"
+    source.write_bytes(b"PK\x03\x04")
+    assert cli.main(["extract", str(source), "-o", str(tmp_path / "o.jsonl"), "--gazetteer", str(gazetteer_dir)]) == 2
+    assert "is not a file Rasd reads" in capsys.readouterr().err
 
 
 def test_extract_without_gazetteer_says_how_to_get_one(tmp_path: Path, capsys) -> None:
@@ -215,3 +241,35 @@ def test_hdx_choose_resource_prefers_the_tabular_workbook() -> None:
         hdx.choose_resource(
             {"result": {"resources": [{"name": "a.shp.zip", "format": "SHP", "url": "a.shp.zip"}]}}
         )
+
+
+HOLDER = r"""
+import sys, time, duckdb
+conn = duckdb.connect(sys.argv[1])  # for writing, as a BI tool or a second run would hold it
+conn.execute("create table if not exists t (x integer)")
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+def test_run_says_at_once_who_holds_the_warehouse(gazetteer_dir: Path, tmp_path: Path, capsys) -> None:
+    """Another process has the warehouse open: `rasd run` says so before starting, naming the file, the process
+    and the serving copy readers should open instead, rather than failing in a step or waiting."""
+    warehouse, inbox = tmp_path / "wh" / "warehouse.duckdb", tmp_path / "inbox"
+    warehouse.parent.mkdir()
+    inbox.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(warehouse)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        code = cli.main(
+            ["run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--gazetteer", str(gazetteer_dir)]
+        )
+        still_holding = holder.poll() is None  # the run did not wait for the other process to end
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"the warehouse {warehouse} is in use by another process (PID {holder.pid}" in err
+    assert str(warehouse.parent / "serving.duckdb") in err
+    assert still_holding
