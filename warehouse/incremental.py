@@ -5,7 +5,7 @@ the rows of the days in [min_event_date, max_event_date] (dbt vars). Linking rep
 (a funeral report links to the bombing up to `week_link_days` days before it), so the window is the
 span of event days whose mentions changed since the last successful build, widened by LINK_REACH_DAYS
 on each side: every incident whose reports or linkage can have changed has its day in that window
-(README, "Incremental builds").
+(docs/architecture.md, "Incremental builds").
 
 What "changed" means is kept in the warehouse, by the warehouse asset, after each successful complete
 `dbt build`:
