@@ -33,7 +33,7 @@ from orchestration.assets.publish import published_marts
 from orchestration.assets.quality_checks import QUALITY_CHECKS
 from orchestration.assets.reference import gazetteer
 from orchestration.assets.warehouse import rasd_dbt_project, warehouse_models
-from orchestration.resources import Locations, RasdPaths, warehouse_resource
+from orchestration.resources import Locations, QualityThresholds, RasdPaths, warehouse_resource
 from orchestration.sensors import daily_schedule, inbox_sensor
 
 ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
@@ -74,7 +74,7 @@ def build_resources(
     settings_file: str | Path | None = None,
 ) -> dict[str, object]:
     """The resources, from the arguments or else the environment (RASD_WAREHOUSE, RASD_INBOX, RASD_GAZETTEER_DIR,
-    RASD_SERVING_DIR, RASD_CONFIG), read once, here (orchestration.resources.Locations)."""
+    RASD_SERVING_DIR, RASD_CONFIG, the quality thresholds), read once, here (orchestration.resources)."""
     locations = Locations.from_environment(
         warehouse=warehouse, inbox=inbox, gazetteer_dir=gazetteer_dir, serving_dir=serving_dir,
         settings_file=settings_file,
@@ -83,6 +83,7 @@ def build_resources(
         "duckdb": warehouse_resource(locations.warehouse),
         "dbt": DbtCliResource(project_dir=rasd_dbt_project, dbt_executable=dbt_executable()),
         "rasd": RasdPaths.from_locations(locations),
+        "quality": QualityThresholds.from_environment(),
     }
 
 

@@ -2,7 +2,7 @@
 
 The environment is read once, when the definitions are built (`Locations.from_environment`, called by
 orchestration.definitions.build_resources); from there on every setting reaches the code as resource config,
-and nothing reads or writes os.environ at run time:
+and nothing writes os.environ (only the failpoints of tests, warehouse/faults.py, look at it later):
 
     RASD_INBOX          folder of article files                    (default <repo>/data/inbox)
     RASD_WAREHOUSE      the DuckDB warehouse file                  (default <repo>/data/warehouse.duckdb)
@@ -12,6 +12,8 @@ and nothing reads or writes os.environ at run time:
     RASD_CONFIG         the settings file (docs/ingest.md)         (default <repo>/rasd.toml when it exists)
     RASD_DBT_PROJECT    the dbt project folder                     (default <repo>/dbt_project)
     DAGSTER_HOME        Dagster's instance folder                  (default <repo>/.dagster_home)
+
+and the thresholds of the WARN quality checks (QualityThresholds; orchestration/assets/quality_checks.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 from dagster import ConfigurableResource
@@ -125,3 +128,24 @@ class RasdPaths(ConfigurableResource):
         """The ingest settings (rasd.toml; the defaults without a file); raises ingest.settings.ConfigError naming
         the setting and the file."""
         return load_config(self.settings_file) if self.settings_file else IngestConfig()
+
+
+class QualityThresholds(ConfigurableResource):
+    """The thresholds of the quality checks as the environment gave them when the resources were built (None: the
+    default of orchestration/assets/quality_checks.py, which also checks that each is a share)."""
+
+    ENVIRONMENT: ClassVar[dict[str, str]] = {
+        "max_rejected_rate": "RASD_MAX_REJECTED_RATE",
+        "min_share_with_events": "RASD_MIN_SHARE_WITH_EVENTS",
+        "max_unresolved_place_rate": "RASD_MAX_UNRESOLVED_PLACE_RATE",
+    }
+
+    max_rejected_rate: str | None = None
+    min_share_with_events: str | None = None
+    max_unresolved_place_rate: str | None = None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> QualityThresholds:
+        environ = os.environ if environ is None else environ
+        return cls(**{field: environ.get(variable) or None for field, variable in cls.ENVIRONMENT.items()})
+

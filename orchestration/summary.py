@@ -1,10 +1,12 @@
-"""The summary `rasd run` prints: what the run read and found, and the districts with most killed and strikes."""
+"""The summary `rasd run` prints from the result of its Dagster run: what the run read and found (the
+materializations' metadata), the districts with most killed and strikes, and where the marts were published."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import dagster as dg
 import duckdb
 
 TOP_KILLED_SQL = """
@@ -26,7 +28,7 @@ LIMIT ?
 """
 
 
-def run_metadata(result: Any) -> dict[str, dict[str, Any]]:
+def run_metadata(result: dg.ExecuteInProcessResult) -> dict[str, dict[str, Any]]:
     """asset key (as a string) -> the metadata values of its materialization in this run."""
     out: dict[str, dict[str, Any]] = {}
     for event in result.all_events:
@@ -57,7 +59,7 @@ def format_table(headers: list[str], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
-def print_summary(warehouse: Path | str, result: Any, limit: int = 10) -> None:
+def print_summary(warehouse: Path | str, result: dg.ExecuteInProcessResult, limit: int = 10) -> None:
     meta = run_metadata(result)
     articles, mentions = meta.get("articles", {}), meta.get("event_mentions", {})
     print()

@@ -8,8 +8,8 @@ A WARN check that fails shows in the UI (and `rasd run` prints it) without faili
 check is not checked again here: an event dated after its publication (not_after_publication on event_reports and
 events), low > best or a negative count in the daily marts (low_le_best, non_negative).
 
-The three thresholds are read from the environment each time a check runs (so the run's process decides, and a
-change needs no reload of the definitions), with the defaults below:
+The three thresholds come from the environment, read once when the resources are built (the resource `quality`,
+orchestration.resources.QualityThresholds), with the defaults below:
 
     RASD_MAX_REJECTED_RATE          0.1   rejected_rows_rate warns above it
     RASD_MIN_SHARE_WITH_EVENTS      0.3   share_of_articles_with_events warns below it
@@ -20,26 +20,26 @@ rather than quietly falling back to the default. The metadata of each check show
 where it came from.
 """
 
-import os
 from dataclasses import dataclass
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from orchestration.resources import warehouse_connection
+from orchestration.resources import QualityThresholds, warehouse_connection
 
 
 @dataclass(frozen=True)
 class Threshold:
-    """A threshold of a quality check, overridable by an environment variable."""
+    """A threshold of a quality check, overridable by an environment variable (QualityThresholds.ENVIRONMENT)."""
 
     env: str
     default: float
 
-    def value(self) -> tuple[float, str]:
-        """(the threshold, where it came from); raises ValueError when the variable is not a share in [0, 1]."""
-        raw = os.environ.get(self.env, "").strip()
+    def value(self, given: str | None) -> tuple[float, str]:
+        """(the threshold, where it came from) for the value the environment `given` (None: unset); raises
+        ValueError when it is not a share in [0, 1]."""
+        raw = (given or "").strip()
         if not raw:
             return self.default, "default"
         try:
@@ -51,9 +51,10 @@ class Threshold:
         return value, f"environment {self.env}"
 
 
-MAX_REJECTED_RATE = Threshold("RASD_MAX_REJECTED_RATE", 0.1)
-MIN_SHARE_WITH_EVENTS = Threshold("RASD_MIN_SHARE_WITH_EVENTS", 0.3)
-MAX_UNRESOLVED_PLACE_RATE = Threshold("RASD_MAX_UNRESOLVED_PLACE_RATE", 0.5)
+_ENV = QualityThresholds.ENVIRONMENT
+MAX_REJECTED_RATE = Threshold(_ENV["max_rejected_rate"], 0.1)
+MIN_SHARE_WITH_EVENTS = Threshold(_ENV["min_share_with_events"], 0.3)
+MAX_UNRESOLVED_PLACE_RATE = Threshold(_ENV["max_unresolved_place_rate"], 0.5)
 
 
 def _extractor_version() -> str:
@@ -114,8 +115,8 @@ def unresolved_places(conn: duckdb.DuckDBPyConnection) -> dict:
         f"{MAX_REJECTED_RATE.default:.0%} (environment {MAX_REJECTED_RATE.env})."
     ),
 )
-def rejected_rows_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    limit, source = MAX_REJECTED_RATE.value()
+def rejected_rows_rate(duckdb: DuckDBResource, quality: QualityThresholds) -> dg.AssetCheckResult:
+    limit, source = MAX_REJECTED_RATE.value(quality.max_rejected_rate)
     with warehouse_connection(duckdb) as conn:
         m = rejected_rows(conn)
     return dg.AssetCheckResult(
@@ -139,8 +140,8 @@ def rejected_rows_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         "gazetteer, or an inbox of off-topic news."
     ),
 )
-def share_of_articles_with_events(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    limit, source = MIN_SHARE_WITH_EVENTS.value()
+def share_of_articles_with_events(duckdb: DuckDBResource, quality: QualityThresholds) -> dg.AssetCheckResult:
+    limit, source = MIN_SHARE_WITH_EVENTS.value(quality.min_share_with_events)
     with warehouse_connection(duckdb) as conn:
         m = share_with_events(conn)
     return dg.AssetCheckResult(
@@ -164,8 +165,8 @@ def share_of_articles_with_events(duckdb: DuckDBResource) -> dg.AssetCheckResult
         f"{MAX_UNRESOLVED_PLACE_RATE.default:.0%} (environment {MAX_UNRESOLVED_PLACE_RATE.env})."
     ),
 )
-def unresolved_place_rate(duckdb: DuckDBResource) -> dg.AssetCheckResult:
-    limit, source = MAX_UNRESOLVED_PLACE_RATE.value()
+def unresolved_place_rate(duckdb: DuckDBResource, quality: QualityThresholds) -> dg.AssetCheckResult:
+    limit, source = MAX_UNRESOLVED_PLACE_RATE.value(quality.max_unresolved_place_rate)
     with warehouse_connection(duckdb) as conn:
         m = unresolved_places(conn)
     return dg.AssetCheckResult(

@@ -11,6 +11,7 @@ import pytest
 from dagster_duckdb import DuckDBResource
 
 from orchestration.assets import quality_checks as qc
+from orchestration.resources import QualityThresholds
 from warehouse.schema import ARTICLES, EVENT_MENTIONS, EXTRACTIONS, REJECTED_ARTICLES, ensure_schema, insert_rows
 
 
@@ -72,9 +73,9 @@ def test_every_check_passes_on_a_healthy_warehouse(tmp_path: Path) -> None:
         tmp_path / "wh.duckdb", GOOD_ARTICLES, GOOD_MENTIONS, rejected=0
     )
     for check in (qc.rejected_rows_rate, qc.share_of_articles_with_events, qc.unresolved_place_rate):
-        result = check(duckdb=res)
+        result = check(duckdb=res, quality=QualityThresholds())
         assert result.passed, check
-    shares = meta(qc.share_of_articles_with_events(duckdb=res))
+    shares = meta(qc.share_of_articles_with_events(duckdb=res, quality=QualityThresholds()))
     assert (shares["articles_extracted"], shares["articles_with_events"]) == (3, 2)
     assert shares["share_with_events"] == pytest.approx(0.6667)
     assert shares["extractor_version"]
@@ -86,15 +87,15 @@ def test_thresholds_warn(tmp_path: Path) -> None:
     mentions = [("a1", "2024-03-10", None), ("a1", "2024-03-10", None), ("a1", "2024-03-10", "SY0702")]
     res = make_warehouse(tmp_path / "wh.duckdb", articles, mentions, rejected=3)
 
-    share = qc.share_of_articles_with_events(duckdb=res)
+    share = qc.share_of_articles_with_events(duckdb=res, quality=QualityThresholds())
     assert not share.passed and share.severity == dg.AssetCheckSeverity.WARN
     assert meta(share)["share_with_events"] == pytest.approx(0.2)
 
-    places = qc.unresolved_place_rate(duckdb=res)
+    places = qc.unresolved_place_rate(duckdb=res, quality=QualityThresholds())
     assert not places.passed and places.severity == dg.AssetCheckSeverity.WARN
     assert (meta(places)["mentions"], meta(places)["mentions_without_district"]) == (3, 2)
 
-    rejected = qc.rejected_rows_rate(duckdb=res)
+    rejected = qc.rejected_rows_rate(duckdb=res, quality=QualityThresholds())
     assert not rejected.passed and rejected.severity == dg.AssetCheckSeverity.WARN
     assert meta(rejected)["rejected_rate"] == pytest.approx(3 / 8, abs=1e-4)
 
@@ -102,7 +103,7 @@ def test_thresholds_warn(tmp_path: Path) -> None:
 def test_empty_warehouse_passes(tmp_path: Path) -> None:
     res = make_warehouse(tmp_path / "wh.duckdb", [], [])
     for check in (qc.rejected_rows_rate, qc.share_of_articles_with_events, qc.unresolved_place_rate):
-        assert check(duckdb=res).passed, check
+        assert check(duckdb=res, quality=QualityThresholds()).passed, check
 
 
 def test_the_checks_are_registered() -> None:

@@ -1,5 +1,6 @@
-"""The thresholds of the data-quality checks come from the environment (orchestration/assets/quality_checks.py):
-RASD_MAX_REJECTED_RATE, RASD_MIN_SHARE_WITH_EVENTS, RASD_MAX_UNRESOLVED_PLACE_RATE."""
+"""The thresholds of the data-quality checks come from the environment, read once when the resources are built
+(orchestration.resources.QualityThresholds): RASD_MAX_REJECTED_RATE, RASD_MIN_SHARE_WITH_EVENTS,
+RASD_MAX_UNRESOLVED_PLACE_RATE."""
 
 from __future__ import annotations
 
@@ -9,53 +10,51 @@ import pytest
 from test_quality_checks import GOOD_ARTICLES, GOOD_MENTIONS, make_warehouse, meta
 
 from orchestration.assets import quality_checks as qc
+from orchestration.resources import QualityThresholds
 
 ENV = ("RASD_MAX_REJECTED_RATE", "RASD_MIN_SHARE_WITH_EVENTS", "RASD_MAX_UNRESOLVED_PLACE_RATE")
 
 
-@pytest.fixture(autouse=True)
-def _no_thresholds_set(monkeypatch):
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
+def quality(**environ: str) -> QualityThresholds:
+    """The resource as build_resources makes it from an environment holding `environ`."""
+    return QualityThresholds.from_environment(environ)
 
 
 def test_defaults() -> None:
-    assert qc.MAX_REJECTED_RATE.value() == (0.1, "default")
-    assert qc.MIN_SHARE_WITH_EVENTS.value() == (0.3, "default")
-    assert qc.MAX_UNRESOLVED_PLACE_RATE.value() == (0.5, "default")
+    unset = quality()
+    assert qc.MAX_REJECTED_RATE.value(unset.max_rejected_rate) == (0.1, "default")
+    assert qc.MIN_SHARE_WITH_EVENTS.value(unset.min_share_with_events) == (0.3, "default")
+    assert qc.MAX_UNRESOLVED_PLACE_RATE.value(unset.max_unresolved_place_rate) == (0.5, "default")
     assert {
         t.env for t in (qc.MAX_REJECTED_RATE, qc.MIN_SHARE_WITH_EVENTS, qc.MAX_UNRESOLVED_PLACE_RATE)
-    } == set(ENV)
+    } == set(ENV) == set(QualityThresholds.ENVIRONMENT.values())
 
 
-def test_environment_moves_the_thresholds(tmp_path: Path, monkeypatch) -> None:
+def test_environment_moves_the_thresholds(tmp_path: Path) -> None:
     # 2 of 3 articles yield events (0.667); 0 of 3 mentions lack a district; 1 rejected of 4 records (0.25)
     res = make_warehouse(tmp_path / "wh.duckdb", GOOD_ARTICLES, GOOD_MENTIONS, rejected=1)
-    assert not qc.rejected_rows_rate(duckdb=res).passed  # 0.25 > 0.1 by default
-    monkeypatch.setenv("RASD_MAX_REJECTED_RATE", "30%")
-    result = qc.rejected_rows_rate(duckdb=res)
+    assert not qc.rejected_rows_rate(duckdb=res, quality=quality()).passed  # 0.25 > 0.1 by default
+    result = qc.rejected_rows_rate(duckdb=res, quality=quality(RASD_MAX_REJECTED_RATE="30%"))
     assert result.passed
     assert meta(result)["threshold"] == pytest.approx(0.3)
     assert meta(result)["threshold_source"] == "environment RASD_MAX_REJECTED_RATE"
 
-    assert qc.share_of_articles_with_events(duckdb=res).passed
-    monkeypatch.setenv("RASD_MIN_SHARE_WITH_EVENTS", "0.7")
-    share = qc.share_of_articles_with_events(duckdb=res)
+    assert qc.share_of_articles_with_events(duckdb=res, quality=quality()).passed
+    share = qc.share_of_articles_with_events(duckdb=res, quality=quality(RASD_MIN_SHARE_WITH_EVENTS="0.7"))
     assert not share.passed and meta(share)["threshold"] == pytest.approx(0.7)
 
-    monkeypatch.setenv("RASD_MAX_UNRESOLVED_PLACE_RATE", "0")
-    assert qc.unresolved_place_rate(duckdb=res).passed  # 0 <= 0
+    assert qc.unresolved_place_rate(duckdb=res, quality=quality(RASD_MAX_UNRESOLVED_PLACE_RATE="0")).passed
     res2 = make_warehouse(
         tmp_path / "wh2.duckdb", GOOD_ARTICLES, [("a1", "2024-03-10", None), *GOOD_MENTIONS]
     )
-    assert not qc.unresolved_place_rate(duckdb=res2).passed  # 1 of 4 without a district > 0
-    monkeypatch.setenv("RASD_MAX_UNRESOLVED_PLACE_RATE", " 0.25 ")
-    assert qc.unresolved_place_rate(duckdb=res2).passed
+    strict = quality(RASD_MAX_UNRESOLVED_PLACE_RATE="0")
+    assert not qc.unresolved_place_rate(duckdb=res2, quality=strict).passed  # 1 of 4 without a district > 0
+    lenient = quality(RASD_MAX_UNRESOLVED_PLACE_RATE=" 0.25 ")
+    assert qc.unresolved_place_rate(duckdb=res2, quality=lenient).passed
 
 
 @pytest.mark.parametrize("value", ["many", "1.5", "-0.1", "150%", "nan"])
-def test_invalid_values_fail_loudly(tmp_path: Path, monkeypatch, value: str) -> None:
+def test_invalid_values_fail_loudly(tmp_path: Path, value: str) -> None:
     res = make_warehouse(tmp_path / "wh.duckdb", GOOD_ARTICLES, GOOD_MENTIONS)
-    monkeypatch.setenv("RASD_MIN_SHARE_WITH_EVENTS", value)
     with pytest.raises(ValueError, match="RASD_MIN_SHARE_WITH_EVENTS"):
-        qc.share_of_articles_with_events(duckdb=res)
+        qc.share_of_articles_with_events(duckdb=res, quality=quality(RASD_MIN_SHARE_WITH_EVENTS=value))
