@@ -17,6 +17,7 @@ import pytest
 from conftest import shared_dir
 
 from orchestration import cli
+from orchestration.resources import Locations, RasdPaths
 from warehouse import hdx
 
 # GUIDELINES.md section 7, plus the evidence offsets a pipeline adds.
@@ -273,3 +274,14 @@ def test_run_says_at_once_who_holds_the_warehouse(gazetteer_dir: Path, tmp_path:
     assert f"the warehouse {warehouse} is in use by another process (PID {holder.pid}" in err
     assert str(warehouse.parent / "serving.duckdb") in err
     assert still_holding
+
+
+def test_serving_dir_defaults_beside_the_warehouse(tmp_path: Path) -> None:
+    environ = {"RASD_WAREHOUSE": str(tmp_path / "x" / "wh.duckdb")}
+    assert Locations.from_environment(environ).serving_dir == tmp_path / "x"
+    assert Locations.from_environment(environ, warehouse=tmp_path / "y" / "other.duckdb").serving_dir == tmp_path / "y"
+    assert RasdPaths().serving_path(tmp_path / "y" / "other.duckdb") == tmp_path / "y"
+    environ["RASD_SERVING_DIR"] = str(tmp_path / "published")
+    located = Locations.from_environment(environ, warehouse=tmp_path / "y" / "other.duckdb")
+    assert located.serving_dir == tmp_path / "published"
+    assert RasdPaths.from_locations(located).serving_path(located.warehouse) == tmp_path / "published"

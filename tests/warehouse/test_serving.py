@@ -20,7 +20,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.resources import Locations, RasdPaths
 from warehouse.publish import KEEP_VERSIONS, marts_from_manifest, publish
 
 # Stand-in marts for publish() on a small warehouse: a name, and the columns that order its rows.
@@ -226,17 +225,6 @@ def test_a_failed_publication_leaves_the_current_version(tmp_path: Path) -> None
         assert conn.execute("select distinct version from _publication").fetchall() == [(first.version,)]
     finally:
         conn.close()
-
-
-def test_serving_dir_defaults_beside_the_warehouse(tmp_path: Path) -> None:
-    environ = {"RASD_WAREHOUSE": str(tmp_path / "x" / "wh.duckdb")}
-    assert Locations.from_environment(environ).serving_dir == tmp_path / "x"
-    assert Locations.from_environment(environ, warehouse=tmp_path / "y" / "other.duckdb").serving_dir == tmp_path / "y"
-    assert RasdPaths().serving_path(tmp_path / "y" / "other.duckdb") == tmp_path / "y"
-    environ["RASD_SERVING_DIR"] = str(tmp_path / "published")
-    located = Locations.from_environment(environ, warehouse=tmp_path / "y" / "other.duckdb")
-    assert located.serving_dir == tmp_path / "published"
-    assert RasdPaths.from_locations(located).serving_path(located.warehouse) == tmp_path / "published"
 
 
 def test_the_published_marts_are_the_dbt_marts_of_the_manifest() -> None:

@@ -1,7 +1,7 @@
--- Grain: one row per incident (events) that the daily marts count: dated to the day (var
+-- Grain: one row per incident (events, all its columns) that the daily marts count: dated to the day (var
 -- daily_date_precisions) and placed at least in a governorate. The scope of daily_district_casualties,
 -- daily_district_strikes and daily_governorate_summary, applied once here; the district marts keep the
--- rows with a district. is_strike (var strike_event_types) says which incidents the strike counts use.
+-- rows with a district. events.is_strike (var strike_event_types) says which incidents the strike counts use.
 --
 -- Built on the events table, not on int_incidents: that view re-links every report each time it is read,
 -- while events holds the merged incidents already (and the marts' incremental window selects from it).
@@ -16,32 +16,7 @@ events as (
 
 final as (
 
-    select
-        event_id,
-        event_type,
-        is_strike,
-        event_date,
-
-        admin1_pcode,
-        admin1_name_en,
-        admin1_name_ar,
-        admin2_pcode,
-        admin2_name_en,
-        admin2_name_ar,
-
-        killed_low,
-        killed_best,
-        injured_low,
-        injured_best,
-        civilian_killed_low,
-        civilian_killed_best,
-        strikes_low,
-        strikes_best,
-
-        n_reports,
-        article_ids
-
-    from events
+    select * from events
     where
         date_precision in ({{ sql_values(var('daily_date_precisions')) }})
         and admin1_pcode is not null
