@@ -39,7 +39,7 @@ export RASD_WAREHOUSE
 endif
 
 DBT := $(BIN)/dbt --no-send-anonymous-usage-stats
-DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
+DBT_DIRS := --project-dir $(CURDIR)/dbt_project --profiles-dir $(CURDIR)/dbt_project
 
 .PHONY: help venv lock dbt-parse run test eval ui dagster-home
 

@@ -56,6 +56,11 @@ MARTS: dict[str, tuple[str, ...]] = {
     "district_day": ("event_date", "admin2_pcode"),
     "districts": ("admin2_pcode",),
     "unresolved_places": ("place_key",),
+    "suspect_incidents": ("suspicion_rank",),
+    "weekly_district_summary": ("period_start", "admin2_pcode"),
+    "monthly_district_summary": ("period_start", "admin2_pcode"),
+    "weekly_governorate_summary": ("period_start", "admin1_pcode"),
+    "monthly_governorate_summary": ("period_start", "admin1_pcode"),
 }
 
 SERVING_FILE = "serving.duckdb"
