@@ -179,3 +179,25 @@ def _publish_beside_the_warehouse():
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("RASD_SERVING_DIR", raising=False)
         yield
+
+
+# --- the example inbox through the whole pipeline, once per session (tests/test_outputs.py, test_report_browser.py)
+@pytest.fixture(scope="session")
+def example_pipeline(tmp_path_factory, gazetteer_dir: Path) -> tuple[Path, object]:
+    """(warehouse, result) of rasd_pipeline over data/inbox into a temporary warehouse; fails if the run fails."""
+    import dagster as dg
+
+    from orchestration.definitions import build_definitions
+
+    manifest = Path(__file__).resolve().parents[1] / "dbt_project" / "target" / "manifest.json"
+    if not manifest.exists():
+        pytest.fail(f"{manifest} is missing: run `make dbt-parse` first")
+    warehouse = tmp_path_factory.mktemp("example") / "warehouse.duckdb"
+    inbox = Path(__file__).resolve().parents[1] / "data" / "inbox"
+    defs = build_definitions(warehouse=warehouse, inbox=inbox, gazetteer_dir=gazetteer_dir)
+    result = defs.resolve_job_def("rasd_pipeline").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+    failures = [f"{e.step_key}: {e.step_failure_data.error.to_string()}" for e in result.all_events if e.is_step_failure]
+    assert result.success, "\n".join(failures)
+    return warehouse, result
