@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -119,6 +119,7 @@ def data_quality(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     one = lambda sql: conn.execute(sql).fetchone()[0]
     quality: dict[str, Any] = {
         "articles": one("select count(*) from raw.articles"),
+        "latest_article": one("select strftime(max(published_at), '%Y-%m-%d %H:%M UTC') from raw.articles"),
         "rejected": _rows(
             conn,
             "select reason, count(*) as n from raw.rejected_articles group by reason order by n desc, reason",
@@ -370,7 +371,7 @@ def build_report(
     page = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         plotly_js=get_plotlyjs(),
         period=html.escape(period),
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        latest=html.escape(str(quality["latest_article"] or "no article")),
         warehouse=html.escape(str(Path(warehouse).resolve())),
         totals="".join(
             f"<div class='total'><span class='label'>{label}</span>"
