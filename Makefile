@@ -39,7 +39,7 @@ export RASD_WAREHOUSE
 endif
 
 DBT := $(BIN)/dbt --no-send-anonymous-usage-stats
-DBT_DIRS := --project-dir dbt_project --profiles-dir dbt_project
+DBT_DIRS := --project-dir $(CURDIR)/dbt_project --profiles-dir $(CURDIR)/dbt_project
 
 .PHONY: help venv lock dbt-parse run test eval ui dagster-home
 
@@ -75,7 +75,18 @@ $(DAGSTER_HOME)/dagster.yaml: dagster_home/dagster.yaml
 run: venv dbt-parse dagster-home
 	$(BIN)/rasd run
 
-test: venv dbt-parse
+# The report's browser test (tests/outputs/test_report_browser.py) drives Debian's chromium: installed here when missing
+# (as root, e.g. on CI's fresh machine; otherwise the test says how to install it).
+CHROMIUM_PACKAGES := chromium fonts-dejavu-core
+.PHONY: chromium
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(CHROMIUM_PACKAGES); \
+		else echo "make test: chromium is missing: sudo apt-get install $(CHROMIUM_PACKAGES)" >&2; fi; \
+	fi
+
+test: venv dbt-parse chromium
 	rc=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$rc

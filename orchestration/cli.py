@@ -3,6 +3,8 @@
     rasd extract INPUT -o OUTPUT.jsonl [--gazetteer DIR] [--strict]     (INPUT: any format the inbox reads)
     rasd gazetteer download [--dest DIR]
     rasd run [--inbox DIR] [--warehouse FILE] [--gazetteer DIR]
+    rasd export [--warehouse FILE] [--out DIR] [--start DAY] [--end DAY]
+    rasd report [--warehouse FILE] [-o FILE] [--start DAY] [--end DAY]
 
 Dagster and dbt are imported only by `rasd run`, so the other commands start quickly.
 """
@@ -209,6 +211,77 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- rasd export, rasd report ------------------------------------------------------------------------------
+
+
+def _outputs_inputs(args: argparse.Namespace):
+    """The locations (the --warehouse option, else the environment) and the COD-AB district polygons (None when
+    the gazetteer folder has none)."""
+    from extract.gazetteer import GazetteerMissing
+    from orchestration.resources import Locations
+    from warehouse.reference import gazetteer_dir
+
+    locations = Locations.from_environment(warehouse=args.warehouse)
+    try:
+        polygons: Path | None = gazetteer_dir(locations.gazetteer_dir) / "syr_admin2.geojson"
+    except GazetteerMissing:
+        polygons = None
+    return locations, polygons if polygons is not None and polygons.is_file() else None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from outputs.export import export_all
+    from outputs.warehouse import WarehouseMissing
+    from warehouse.publish import marts_from_manifest
+
+    locations, polygons = _outputs_inputs(args)
+    manifest = locations.dbt_project / "target" / "manifest.json"
+    if not manifest.exists():
+        _err(f"rasd export: no dbt manifest at {manifest} (it lists the marts); run `make dbt-parse` first")
+        return 2
+    out = Path(args.out) if args.out else locations.serving_dir / "export"
+    try:
+        result = export_all(
+            locations.warehouse, out, marts_from_manifest(manifest), polygons, args.start, args.end
+        )
+    except WarehouseMissing as err:
+        _err(f"rasd export: {err}")
+        return 2
+    for name, n in result.files.items():
+        print(f"{out / name}: {n} {'features' if name.endswith('.geojson') else 'rows'}")
+    if polygons is None:
+        _err("rasd export: no syr_admin2.geojson in the gazetteer folder: districts.geojson not written")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from outputs.report import build_report
+    from outputs.warehouse import WarehouseMissing
+
+    locations, polygons = _outputs_inputs(args)
+    out = Path(args.output) if args.output else locations.serving_dir / "report.html"
+    try:
+        written = build_report(locations.warehouse, out, polygons, args.start, args.end)
+    except WarehouseMissing as err:
+        _err(f"rasd report: {err}")
+        return 2
+    print(
+        f"{written.path}: {written.start} – {written.end}, killed {written.totals['killed_low']}"
+        f"–{written.totals['killed_best']}, {written.districts_on_map} districts on the map, "
+        f"{written.suspect_incidents} suspect incident(s)"
+    )
+    return 0
+
+
+def _day(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day (YYYY-MM-DD)") from None
+
+
 # --- main ------------------------------------------------------------------------------------------------
 
 
@@ -237,6 +310,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--warehouse", help="DuckDB file (default: RASD_WAREHOUSE or data/warehouse.duckdb)")
     r.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
     r.set_defaults(func=cmd_run)
+
+    e = sub.add_parser("export", help="every mart as CSV (UTF-8 BOM, HXL row), events_acled.csv and GeoJSON")
+    e.add_argument("--warehouse", help="DuckDB file (default: RASD_WAREHOUSE or data/warehouse.duckdb)")
+    e.add_argument("--out", help="folder to write into (default: export/ beside the published marts)")
+    e.add_argument("--start", type=_day, help="first day of the GeoJSON counts (default: the first day)")
+    e.add_argument("--end", type=_day, help="last day of the GeoJSON counts (default: the last day)")
+    e.set_defaults(func=cmd_export)
+
+    rp = sub.add_parser("report", help="one self-contained HTML report: map, series, incidents, suspects, quality")
+    rp.add_argument("--warehouse", help="DuckDB file (default: RASD_WAREHOUSE or data/warehouse.duckdb)")
+    rp.add_argument("-o", "--output", help="HTML file (default: report.html beside the published marts)")
+    rp.add_argument("--start", type=_day, help="first day of the period (default: the first day of the marts)")
+    rp.add_argument("--end", type=_day, help="last day of the period (default: the last day of the marts)")
+    rp.set_defaults(func=cmd_report)
     return parser
 
 

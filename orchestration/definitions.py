@@ -29,6 +29,7 @@ from orchestration.assets.checks import (
 )
 from orchestration.assets.extraction import build_event_mentions, event_mentions
 from orchestration.assets.ingest import articles
+from orchestration.assets.outputs import report, suspect_incidents_share
 from orchestration.assets.publish import published_marts
 from orchestration.assets.quality_checks import QUALITY_CHECKS
 from orchestration.assets.reference import gazetteer
@@ -36,12 +37,13 @@ from orchestration.assets.warehouse import rasd_dbt_project, warehouse_models
 from orchestration.resources import Locations, QualityThresholds, RasdPaths, warehouse_resource
 from orchestration.sensors import daily_schedule, inbox_sensor
 
-ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts]
+ASSETS = [articles, gazetteer, event_mentions, warehouse_models, published_marts, report]
 ASSET_CHECKS = [
     evidence_offsets_match_text,
     every_article_extracted,
     extracted_by_current_version,
     *QUALITY_CHECKS,
+    suspect_incidents_share,
 ]
 
 # Every run writes the warehouse: dagster_home/dagster.yaml lets one run with this tag run at a time.

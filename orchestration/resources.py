@@ -13,7 +13,8 @@ and nothing writes os.environ (only the failpoints of tests, warehouse/faults.py
     RASD_DBT_PROJECT    the dbt project folder                     (default <repo>/dbt_project)
     DAGSTER_HOME        Dagster's instance folder                  (default <repo>/.dagster_home)
 
-and the thresholds of the WARN quality checks (QualityThresholds; orchestration/assets/quality_checks.py).
+and the thresholds of the WARN quality checks (QualityThresholds; orchestration/assets/quality_checks.py and,
+for the suspect incidents, orchestration/assets/outputs.py).
 """
 
 from __future__ import annotations
@@ -138,11 +139,13 @@ class QualityThresholds(ConfigurableResource):
         "max_rejected_rate": "RASD_MAX_REJECTED_RATE",
         "min_share_with_events": "RASD_MIN_SHARE_WITH_EVENTS",
         "max_unresolved_place_rate": "RASD_MAX_UNRESOLVED_PLACE_RATE",
+        "max_suspect_killed_share": "RASD_MAX_SUSPECT_KILLED_SHARE",
     }
 
     max_rejected_rate: str | None = None
     min_share_with_events: str | None = None
     max_unresolved_place_rate: str | None = None
+    max_suspect_killed_share: str | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> QualityThresholds:

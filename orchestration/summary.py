@@ -88,7 +88,11 @@ def print_summary(warehouse: Path | str, result: dg.ExecuteInProcessResult, limi
         if strikes
         else "  (none)"
     )
+    print_suspects(warehouse)
     print(f"\nwarehouse: {Path(warehouse).resolve()}")
+    report = meta.get("report")
+    if report:
+        print(f"report: {report.get('path')}")
     published = meta.get("published_marts")
     if published:
         state = "published" if published.get("republished") else "unchanged, still published"
@@ -100,3 +104,20 @@ def print_summary(warehouse: Path | str, result: dg.ExecuteInProcessResult, limi
         rows = {k.removeprefix("rows_"): v for k, v in published.items() if k.startswith("rows_")}
         if rows:
             print("  rows: " + ", ".join(f"{mart} {n}" for mart, n in rows.items()))
+
+
+def print_suspects(warehouse: Path | str, limit: int = 5) -> None:
+    """How many incidents look like something else (mart suspect_incidents), and the worst `limit`."""
+    from outputs.suspect import suspect_summary, worst_rows
+    from outputs.warehouse import read_only
+
+    with read_only(warehouse) as conn:
+        summary = suspect_summary(conn, limit)
+    if summary is None:
+        return
+    print(
+        f"\nSuspect incidents: {summary.count} (killed_low {summary.killed_low} of {summary.total_killed_low}, "
+        f"{summary.killed_share:.0%}); read their evidence before publishing (mart suspect_incidents)"
+    )
+    if summary.worst:
+        print(format_table(["#", "day", "district", "killed", "why"], worst_rows(summary)))

@@ -26,6 +26,12 @@ mentions as (
 
 ),
 
+communities as (
+
+    select * from {{ ref('stg_ref__communities') }}
+
+),
+
 final as (
 
     select
@@ -67,11 +73,20 @@ final as (
         mentions.evidence,
         mentions.evidence_start,
         mentions.evidence_end,
-        mentions.extractor_version
+        mentions.extractor_version,
+
+        mentions.admin1_name_ar,
+        mentions.admin1_name_en,
+        mentions.admin2_name_ar,
+        mentions.admin2_name_en,
+        communities.admin4_name_ar,
+        communities.admin4_name_en
 
     from links
     inner join mentions
         on links.mention_id = mentions.mention_id
+    left join communities
+        on mentions.admin4_pcode = communities.admin4_pcode
     {% if is_incremental() %}
     where {{ event_day_window('links.incident_event_date') }}
     {% endif %}

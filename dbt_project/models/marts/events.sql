@@ -21,10 +21,16 @@ incidents as (
 
 ),
 
+details as (
+
+    select * from {{ ref('int_incident_details') }}
+
+),
+
 final as (
 
     select
-        incident_id as event_id,
+        incidents.incident_id as event_id,
         event_type,
         event_date,
         date_precision,
@@ -69,9 +75,24 @@ final as (
         evidence,
         evidence_start,
         evidence_end,
-        extractor_version
+        extractor_version,
+
+        details.title,
+        details.count_mention_id,
+        details.count_article_id,
+        details.count_title,
+        details.count_url,
+        details.count_evidence,
+        details.count_evidence_start,
+        details.count_evidence_end,
+        details.admin3_pcode,
+        details.latitude,
+        details.longitude,
+        details.coordinates_from
 
     from incidents
+    left join details
+        on incidents.incident_id = details.incident_id
     {% if is_incremental() %}
     where {{ event_day_window('event_date') }}
     {% endif %}
