@@ -684,6 +684,7 @@ def _incremental_build(warehouse: Path, tmp: Path) -> str:
         plan = plan_build(con, PROJECT_DIR, tmp / "target" / "manifest.json")
     finally:
         con.close()
+    assert _dbt(["seed"], warehouse, tmp).success  # the word lists suspect_incidents reads (dbt_project/seeds/)
     res = _dbt(["run", *plan.dbt_args()], warehouse, tmp)
     assert res.success, "\n".join(_failures(res))
     con = duckdb.connect(str(warehouse))
