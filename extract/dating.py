@@ -1,0 +1,109 @@
+"""The day of a clause's events (GUIDELINES §4): its own time words, else its sentence's when they agree on one
+day, else its paragraph's so far; a relative day inside a quoted statement counts from the day of the statement;
+in a reaction a same-day time word dates the reaction, and the incident is coded with week precision."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from itertools import compress
+from operator import attrgetter, itemgetter
+
+from extract import dates as date_words
+from extract.doc import Clause, Doc
+from extract.places import PlaceMention
+from extract.text import normalize_key
+
+# a year named alone ("الى العام 2007"، "في عام 2012"), not the start of a period ("منذ العام 2007")
+_PAST_YEAR = re.compile(r"(?<!منذ )(?<![^\s])(?:ال)?عام\s+((?:19|20)\d{2})(?!\d)")
+
+
+class Background(Exception):
+    """The clause's sentence is dated to an earlier year only: it tells background, not news."""
+
+
+def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool]) -> list[date_words.DateMention]:
+    """The time words that date the clause's events; raises Background for a sentence of an earlier year
+    ("تعود الغارة ... الى العام 2007، حين هاجمت طائرات ... في محافظة دير الزور")."""
+    norm, tokens = doc.norm, doc.tokens
+    found = date_words.find_dates(norm, tokens, c.lo, c.hi, published, time_starts)
+    if found:
+        return found
+    # the sentence's other clauses, when they agree on one day
+    around = date_words.find_dates(norm, tokens, c.s_lo, c.s_hi, published, time_starts)
+    if not around and any(int(y) < published.year for y in _PAST_YEAR.findall(
+            norm, tokens[c.s_lo].start, tokens[c.s_hi - 1].end)):
+        raise Background
+    found = around if len({m.date for m in around}) == 1 else []
+    if found:
+        return found
+    # else the paragraph so far, when it names one day
+    paragraph_of, para = doc.paragraph_of, c.paragraph
+    p_lo = next((k for k in range(c.s_lo, -1, -1) if k == 0 or paragraph_of[k - 1] != para), c.s_lo)
+    before = date_words.find_dates(norm, tokens, p_lo, c.s_lo, published, time_starts)
+    return before if len({m.date for m in before}) == 1 else []
+
+
+def statement_days(doc: Doc, published: dt.date, time_starts: list[bool]) -> dict[str, dt.date]:
+    """The day the article dates each speaker's statement to, when that is not the publication day: "واعلن الجيش
+    السوري مساء الاربعاء ان ..." -> {"جيش": Wednesday}. The day must stand between the speaker and the words said
+    (before ان or a quote), so that it dates the statement, not what the statement reports."""
+    tokens, norm, out = doc.tokens, doc.norm, {}
+    verbs = map(attrgetter("reporting_verb"), doc.words)
+    for k in compress(range(len(tokens) - 2), verbs):
+        end = k + 2
+        limit = min(k + 7, doc.sentence_bounds[doc.sentence_of[k]][1])
+        while end < limit and tokens[end].text not in ("ان", "بان", "انه", "انها") and not any(
+                c in norm[tokens[end - 1].end:tokens[end].start] for c in '"«:'):
+            end += 1
+        days = [d for d in date_words.find_dates(norm, tokens, k + 2, end, published, time_starts)
+                if d.kind in ("relative", "weekday", "explicit")]
+        if days and days[0].date != published:
+            out.setdefault(normalize_key(tokens[k + 1].text), days[0].date)
+    return out
+
+
+def restated(doc: Doc, mentions: list[date_words.DateMention], s_lo: int, days: dict[str, dt.date],
+             published: dt.date) -> list[date_words.DateMention]:
+    """A relative day inside a quoted statement counts from the day the statement was made: in "وصرح الجيش في
+    بيان ان "طائرات حربية اسرائيلية اخترقت مجالنا الجوي فجر اليوم ..."", published on Thursday in an article that
+    says "واعلن الجيش السوري مساء الاربعاء ان ...", "فجر اليوم" is Wednesday's dawn. `days` is `statement_days`."""
+    tokens, norm, words = doc.tokens, doc.norm, doc.words
+    out = []
+    for m in mentions:
+        opening = quote_opening(norm, tokens[s_lo].start, m.start) if m.kind == "relative" else None
+        if opening is not None:
+            verb = next((k for k in range(bisect.bisect_left(tokens, opening, key=itemgetter(1)) - 1, s_lo - 1, -1)
+                         if words[k].reporting_verb), None)
+            day = days.get(normalize_key(tokens[verb + 1].text)) if verb is not None else None
+            if day is not None:
+                m = date_words.DateMention(day - (published - m.date), m.precision, m.start, m.end, m.kind)
+        out.append(m)
+    return out
+
+
+def quote_opening(norm: str, lo: int, pos: int) -> int | None:
+    """The offset of the quotation mark that opens the quote holding `pos`, searched from `lo`; None outside one."""
+    text = norm[lo:pos]
+    plain = [k for k, c in enumerate(text) if c == '"']
+    if len(plain) % 2:
+        return lo + plain[-1]
+    guillemet = text.rfind("«")
+    return lo + guillemet if guillemet > text.rfind("»") else None
+
+
+def day_at(mentions: list[date_words.DateMention], place: PlaceMention, published: dt.date,
+           reaction: bool) -> tuple[dt.date, str]:
+    """The day of the event at `place`: the time word nearest the place when the clause names several.
+
+    In a reaction ("شيع الأهالي اليوم قتلى الغارة"، "أدان اليوم") a same-day time word dates the reaction,
+    not the incident: the incident is coded with week precision (GUIDELINES §4)."""
+    chosen = date_words.choose(mentions, place.char_start)
+    if chosen is not None and reaction and chosen.kind in ("relative", "weekday") and chosen.date == published:
+        return published, "week"
+    if chosen is not None:
+        return chosen.date, chosen.precision
+    if reaction:
+        return published, "week"  # a known incident in a reaction, with no day given (GUIDELINES §4)
+    return published, "day"
