@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from extract.doc import WordFeatures
 from extract.frames import compatible
@@ -22,6 +22,28 @@ if TYPE_CHECKING:
     from extract.places import PlaceMention
 
 MAX_DAY_TOLL = 2000
+
+
+class Toll(NamedTuple):
+    """What a clause's counts add up to."""
+
+    killed: Count
+    injured: Count
+    civilian: bool  # its dead are civilians
+
+
+class PlaceToll(NamedTuple):
+    """The counts a clause gives one of its places."""
+
+    casualties: list[Casualty]
+    toll: Toll
+
+
+class Rise(NamedTuple):
+    """A toll risen to a new figure: whose ("killed"|"injured") and the token of إلى before the figure."""
+
+    kind: str
+    to: int
 
 
 @dataclass
@@ -133,7 +155,7 @@ def victim_sides(lex: Lexicons, tokens: Sequence[Token], casualties: list[Casual
             c.side = None
 
 
-def totals(casualties: list[Casualty]) -> tuple[Count, Count, bool]:
+def totals(casualties: list[Casualty]) -> Toll:
     """The clause's killed and injured, and whether its dead are civilians."""
     def pick(kind: str) -> Count:
         # a toll in the thousands is the war's or a region's total ("أكثر من 70 ألف قتيل"), never one
@@ -150,7 +172,7 @@ def totals(casualties: list[Casualty]) -> tuple[Count, Count, bool]:
         return most_specific([c.phrase.count for c in mine])
     killed = pick("killed")
     civilian = killed.low > 0 and any(c.phrase.civilian for c in casualties if c.kind == "killed")
-    return killed, pick("injured"), civilian
+    return Toll(killed, pick("injured"), civilian)
 
 
 def most_specific(counts: list[Count]) -> Count:
@@ -159,7 +181,7 @@ def most_specific(counts: list[Count]) -> Count:
 
 
 def tolls_by_place(casualties: list[Casualty], places: list[PlaceMention]
-                   ) -> list[tuple[list[Casualty], tuple[Count, Count, bool]]] | None:
+                   ) -> list[PlaceToll] | None:
     """Each place's own counts when a clause gives the dead of several places apart: "مقتل خمسة مواطنين ... في قصف على
     بلدة عين ترما ...، ومقتل سبعة آخرين ... نتيجة قصف القوات النظامية على بلدة كفربطنا" is five at عين ترما and
     seven at كفربطنا. None when every count belongs to one place (they then go on the first place, GUIDELINES §6), or
@@ -184,7 +206,7 @@ def tolls_by_place(casualties: list[Casualty], places: list[PlaceMention]
     out = []
     for n in range(len(places)):
         own = [c for c, o in zip(casualties, owner) if o == n]
-        out.append((own, totals(own)))
+        out.append(PlaceToll(own, totals(own)))
     return out
 
 
@@ -218,14 +240,14 @@ def shares(lex: Lexicons, tokens: Sequence[Token], casualties: list[Casualty], p
 
 # ---------------------------------------------------------------------- tolls of events already reported
 def risen_to(tokens: Sequence[Token], words: list[WordFeatures], matches: list[Match], lo: int,
-             hi: int) -> tuple[str, int] | None:
-    """("killed"|"injured", index of إلى) when the clause reports a toll risen to a new figure."""
+             hi: int) -> Rise | None:
+    """The rise when the clause reports a toll risen to a new figure."""
     rise = next(compress(range(lo, hi), map(attrgetter("toll_rise"), words[lo:hi])), None)
     if rise is None:
         return None
     kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)
     to = next((k for k in range(rise, hi) if normalize(tokens[k].text) in ("الي", "لي")), None)
-    return (kind, to) if kind is not None and to is not None else None
+    return Rise(kind, to) if kind is not None and to is not None else None
 
 
 def spread(lex: Lexicons, tokens: Sequence[Token], lo: int, hi: int) -> bool:
@@ -236,7 +258,7 @@ def spread(lex: Lexicons, tokens: Sequence[Token], lo: int, hi: int) -> bool:
     return any(tokens[k].text in words and tokens[k + 1].text == "في" for k in range(lo, min(hi, len(tokens) - 1)))
 
 
-def toll_update(lex: Lexicons, previous: Draft, risen: tuple[str, int], is_spread: bool, tokens: Sequence[Token],
+def toll_update(lex: Lexicons, previous: Draft, risen: Rise, is_spread: bool, tokens: Sequence[Token],
                 lo: int, hi: int) -> bool:
     """"ارتفعت حصيلة القتلى إلى ثمانية عشر": a later, higher toll of the last event raises its best estimate.
     `risen` and `is_spread` are the clause's `risen_to` and `spread`. True when the clause is used up so."""

@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from extract.doc import WordFeatures
 from extract.lexicon import Match, PhraseMatcher, stems
@@ -32,6 +32,13 @@ class Trigger:
     end: int
     kind: str  # air_strike, shelling, strike, raid, armed_clash, control, explosion, attack, front, rubble, anaphor
     strikes_form: str  # 1, 2, plural, none
+
+
+class TypedTrigger(NamedTuple):
+    """A trigger with the event type it names in its clause."""
+
+    event_type: str
+    trigger: Trigger
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,7 @@ def _resolve_kind(t: Trigger, aircraft: bool, similar_to: Draft | None, civilian
 def event_types(lex: Lexicons, clause_triggers: list[Trigger], aircraft: bool, similar_to: Draft | None,
                 tokens: Sequence[Token], actors: list[Match], lo: int, hi: int,
                 civilian_victims: bool = False, aircraft_in_clause: bool = False,
-                last_place_end: int = 0) -> list[tuple[str, Trigger]]:
+                last_place_end: int = 0) -> list[TypedTrigger]:
     """The events a clause reports, each with the trigger that names it: one strike type per clause (an air strike
     wins over shelling); a clash reported with it is a second event, unless the clash word only describes the
     place after the fact ("القريبة من محيط المعارك")."""
@@ -163,13 +170,14 @@ def event_types(lex: Lexicons, clause_triggers: list[Trigger], aircraft: bool, s
         control = resolved.pop("control")
         if not resolved:
             resolved["armed_clash"] = control
-    ordered = [(kind, resolved[kind]) for kind in PRIORITY if kind in resolved]
+    ordered = [TypedTrigger(kind, resolved[kind]) for kind in PRIORITY if kind in resolved]
     if not ordered:
         return []
     first = ordered[0]
-    extra = [(k, t) for k, t in ordered[1:]
-             if k == "armed_clash" and first[0] in STRIKE_TYPES and (
-                 t.start < last_place_end or normalize(tokens[t.start - 1].text) in lex.undergo_verbs)]
+    extra = [typed for typed in ordered[1:]
+             if typed.event_type == "armed_clash" and first.event_type in STRIKE_TYPES and (
+                 typed.trigger.start < last_place_end
+                 or normalize(tokens[typed.trigger.start - 1].text) in lex.undergo_verbs)]
     return [first] + extra
 
 

@@ -14,6 +14,11 @@ class Lexicons:
     """Every word list the extractor reads, loaded once."""
 
     def __init__(self) -> None:
+        self._read_phrases_and_places()
+        self._read_clause_words()
+
+    def _read_phrases_and_places(self) -> None:
+        """The phrase lexicons of events, sides and victims; the lists of places, sites and tolls."""
         self.triggers = PhraseMatcher([(p, (t, s)) for p, t, s in read_rows("triggers.tsv")], article_optional=True)
         self.casualties = PhraseMatcher([(w, (k, f)) for w, k, f in read_rows("casualties.tsv")])
         self.actors = PhraseMatcher([(p, a) for p, a in read_rows("actors.tsv")], article_optional=True)
@@ -44,6 +49,9 @@ class Lexicons:
         self.name_prefixes = {normalize_key(w) for w, _bare in prefixes}
         # written without the article they open a new name: "حي باب النيرب" is a two-word name, not الباب
         self.bare_prefixes = {normalize(w) for w, bare in prefixes if bare == "1"}
+
+    def _read_clause_words(self) -> None:
+        """Reactions, the keys derived from the place lists, and the lists of clauses, agents, victims and statements."""
         self.reactions = PhraseMatcher([(p, True) for p in read_words("reactions.txt")])
         self.marker_keys = {normalize_key(w) for w in self.markers}
         self.direction_keys = {normalize_key(w) for w in self.directions}
