@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from extract.assembly import Draft
+from extract.frames import Frame
 from extract.places import PlaceMention
 from extract.relevance import Dropped
 
@@ -33,6 +34,16 @@ class KnownLead:
     rank: int
 
 
+@dataclass(frozen=True)
+class FrameAt:
+    """A frame as a clause bound it, with the places it was drafted at."""
+
+    clause: int
+    sentence: int
+    frame: Frame
+    places: list[PlaceMention]
+
+
 @dataclass
 class Discourse:
     drafts: list[Draft] = field(default_factory=list)  # every event drafted so far, in order
@@ -43,6 +54,7 @@ class Discourse:
     statement_days: dict[str, dt.date] | None = None  # built when a quote says "today" (see dating.statement_days)
     mourned: set[str] | None = None  # the words naming who a reaction mourns (see relevance.mourned), when needed
     dropped: list[Dropped] = field(default_factory=list)
+    frames: list[FrameAt] = field(default_factory=list)  # every frame bound so far
 
     @property
     def last(self) -> Draft | None:

@@ -11,9 +11,9 @@ from operator import attrgetter
 from extract import casualties as tolls
 from extract import dating, frames, relevance
 from extract.assembly import Draft
-from extract.casualties import Casualty
+from extract.casualties import Casualty, PlaceToll, Rise
 from extract.dating import Background
-from extract.discourse import Discourse, KnownLead, Where
+from extract.discourse import Discourse, FrameAt, KnownLead, Where
 from extract.doc import Clause, Doc
 from extract.frames import Frame, Trigger
 from extract.lexicon import Match
@@ -252,11 +252,11 @@ class _Counts:
     civilian: bool
     casualties: list[Casualty]
     shares: list[Count] | None
-    by_place: list | None
+    by_place: list[PlaceToll] | None
 
 
 def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trigger], places: list[PlaceMention],
-           casualties: list[Casualty], risen: tuple[str, int] | None, aggregate: bool, goes_on: bool) -> None:
+           casualties: list[Casualty], risen: Rise | None, aggregate: bool, goes_on: bool) -> None:
     """The clause's frames, dated, each drafted at each of its places."""
     lex, tokens, lo, hi = ev.lex, ev.doc.tokens, c.lo, c.hi
     aircraft = any(c.s_lo <= k < c.s_hi for k in ev.aircraft_at)
@@ -276,18 +276,18 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
             state.statement_days = dating.statement_days(ev.doc, ev.published, ev.time_starts)
         mention_dates = dating.restated(ev.doc, mention_dates, c.s_lo, state.statement_days, ev.published)
     reaction = _reaction(ev, c, state, casualties, bool(mention_dates), goes_on)
-    if risen is not None and not aggregate and (risen_to := parse_count(tokens, risen[1] + 1, hi)) is not None:
+    if risen is not None and not aggregate and (risen_to := parse_count(tokens, risen.to + 1, hi)) is not None:
         # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
         # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)
         reaction = True
-        if risen[0] == "killed":
+        if risen.kind == "killed":
             killed = risen_to.count
         else:
             injured = risen_to.count
     counts = _Counts(killed, injured, civilian, casualties, tolls.shares(lex, tokens, casualties, places, hi),
                      tolls.tolls_by_place(casualties, places) if risen is None else None)
     # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
-    counted = min(types, key=lambda pair: pair[1].start)[0] if types else None
+    counted = min(types, key=lambda typed: typed.trigger.start).event_type if types else None
     for event_type, trig in types:
         # (the campaign reported just before, in the same paragraph: "القصف طال أيضاً ..."; for a clause's second
         # frame, its first)
@@ -295,6 +295,7 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
         frame = Frame(event_type, trig, frames.actor(lex, event_type, trig, tokens, ev.actors, lo, hi, c.s_lo,
                                                      ev.air_actor, similar_to, previous),
                       frames.strikes(event_type, clause_triggers, tokens, lo))
+        state.frames.append(FrameAt(c.order, c.sentence, frame, places))
         for n_place, mention in enumerate(places):
             state.add(_place_draft(ev, c, frame, n_place, mention, counts, event_type == counted, mention_dates,
                                    reaction))
@@ -336,7 +337,7 @@ def _place_draft(ev: Evidence, c: Clause, frame: Frame, n_place: int, mention: P
         Count(), Count(), False)
     own = counts.casualties if first else []
     if counts.by_place is not None and counted:
-        own, (place_killed, place_injured, place_civilian) = counts.by_place[n_place]
+        own, (place_killed, place_injured, place_civilian) = counts.by_place[n_place]  # (a PlaceToll)
     if counts.shares is not None and counted:
         place_killed = counts.shares[n_place]
     span_parts += [(tokens[x.start].start, tokens[x.end - 1].end) for x in own]

@@ -1,6 +1,7 @@
 """The `rasd` command.
 
     rasd extract INPUT.jsonl -o OUTPUT.jsonl [--gazetteer DIR] [--strict]
+    rasd explain ARTICLES.jsonl [--id ID] [--json] [--gazetteer DIR]
     rasd gazetteer download [--dest DIR]
     rasd run [--inbox DIR] [--warehouse FILE] [--gazetteer DIR]
 
@@ -25,21 +26,16 @@ def _err(message: str) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from extract.extractor import EXTRACTOR_VERSION, Extractor
-    from extract.gazetteer import Gazetteer, GazetteerMissing
+    from extract.extractor import EXTRACTOR_VERSION
     from extract.records import ArticleError
-    from orchestration import paths
     from orchestration.ingest import iter_lines, parse_line
 
     source = Path(args.input)
     if not source.is_file():
         _err(f"rasd extract: {source} is not a file")
         return 2
-    try:
-        directory = paths.check_gazetteer_dir(args.gazetteer) if args.gazetteer else paths.gazetteer_dir()
-        extractor = Extractor(Gazetteer.from_dir(directory))
-    except GazetteerMissing as err:
-        _err(f"rasd extract: {err}")
+    extractor = _extractor(args, "extract")
+    if extractor is None:
         return 2
 
     out = Path(args.output)
@@ -71,6 +67,61 @@ def cmd_extract(args: argparse.Namespace) -> int:
         f"{n_invalid} invalid line(s) skipped; extractor {EXTRACTOR_VERSION}; {time.monotonic() - started:.1f}s"
     )
     if args.strict and n_invalid:
+        return 1
+    return 0
+
+
+def _extractor(args: argparse.Namespace, command: str):
+    """The extractor over the gazetteer of --gazetteer (or the configured one); None, with the reason on stderr,
+    when there is none."""
+    from extract.extractor import Extractor
+    from extract.gazetteer import Gazetteer, GazetteerMissing
+    from orchestration import paths
+
+    try:
+        directory = paths.check_gazetteer_dir(args.gazetteer) if args.gazetteer else paths.gazetteer_dir()
+        return Extractor(Gazetteer.from_dir(directory))
+    except GazetteerMissing as err:
+        _err(f"rasd {command}: {err}")
+        return None
+
+
+# --- rasd explain ----------------------------------------------------------------------------------------
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Per sentence of each article (or of the one with --id): places and roles, frames, records, dropped
+    candidates with their reasons, and the discourse state; a table, or JSON lines with --json."""
+    from extract.explain import explain, render
+    from extract.records import ArticleError
+    from orchestration.ingest import iter_lines, parse_line
+
+    source = Path(args.input)
+    if not source.is_file():
+        _err(f"rasd explain: {source} is not a file")
+        return 2
+    extractor = _extractor(args, "explain")
+    if extractor is None:
+        return 2
+    found = 0
+    for number, text, _raw in iter_lines(source):
+        if text is None or not text.strip():
+            continue
+        try:
+            article = parse_line(text)
+        except ArticleError as err:
+            _err(f"{source}:{number}: invalid input line: {err}")
+            continue
+        if args.id is not None and article.id != args.id:
+            continue
+        found += 1
+        explanation = explain(extractor, article)
+        if args.json:
+            print(json.dumps(explanation.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(render(explanation) + "\n", flush=True)
+    if args.id is not None and not found:
+        _err(f"rasd explain: no article with id {args.id} in {source}")
         return 1
     return 0
 
@@ -204,6 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input line is invalid")
     p.set_defaults(func=cmd_extract)
+
+    x = sub.add_parser("explain", help="show, sentence by sentence, how the extractor reads articles")
+    x.add_argument("input", help="JSON lines, one article per line (id, published_at, body, ...)")
+    x.add_argument("--id", help="only the article with this id")
+    x.add_argument("--json", action="store_true", help="one JSON object per article instead of the table")
+    x.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
+    x.set_defaults(func=cmd_explain)
 
     g = sub.add_parser("gazetteer", help="the OCHA COD-AB gazetteer")
     gsub = g.add_subparsers(dest="gazetteer_command", required=True)
