@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-from extract.doc import WordFeatures
+from extract.doc import WordFeatures, feature
 from extract.frames import compatible
 from extract.lexicon import Match
 from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count, parse_sum
@@ -242,7 +242,7 @@ def shares(lex: Lexicons, tokens: Sequence[Token], casualties: list[Casualty], p
 def risen_to(tokens: Sequence[Token], words: list[WordFeatures], matches: list[Match], lo: int,
              hi: int) -> Rise | None:
     """The rise when the clause reports a toll risen to a new figure."""
-    rise = next(compress(range(lo, hi), map(attrgetter("toll_rise"), words[lo:hi])), None)
+    rise = next(compress(range(lo, hi), map(feature("toll_rise"), words[lo:hi])), None)
     if rise is None:
         return None
     kind = next((m.value[0] for m in matches if lo <= m.start < hi), None)
@@ -253,7 +253,7 @@ def risen_to(tokens: Sequence[Token], words: list[WordFeatures], matches: list[M
 def spread(lex: Lexicons, tokens: Sequence[Token], lo: int, hi: int) -> bool:
     """Whether the clause spreads its toll over places: "معظمهم في دمشق وحلب"."""
     words = lex.spread  # (tokens are normalised text: no normalize() needed)
-    if words.isdisjoint(map(attrgetter("text"), tokens[lo:hi])):
+    if words.isdisjoint(map(itemgetter(0), tokens[lo:hi])):
         return False
     return any(tokens[k].text in words and tokens[k + 1].text == "في" for k in range(lo, min(hi, len(tokens) - 1)))
 

@@ -8,10 +8,10 @@ import bisect
 import datetime as dt
 import re
 from itertools import compress
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from extract import dates as date_words
-from extract.doc import Clause, Doc
+from extract.doc import Clause, Doc, feature
 from extract.places import PlaceMention
 from extract.text import normalize_key
 
@@ -50,7 +50,7 @@ def statement_days(doc: Doc, published: dt.date, time_starts: list[bool]) -> dic
     السوري مساء الاربعاء ان ..." -> {"جيش": Wednesday}. The day must stand between the speaker and the words said
     (before ان or a quote), so that it dates the statement, not what the statement reports."""
     tokens, norm, out = doc.tokens, doc.norm, {}
-    verbs = map(attrgetter("reporting_verb"), doc.words)
+    verbs = map(feature("reporting_verb"), doc.words)
     for k in compress(range(len(tokens) - 2), verbs):
         end = k + 2
         limit = min(k + 7, doc.sentence_bounds[doc.sentence_of[k]][1])

@@ -9,10 +9,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-from extract.doc import WordFeatures
+from extract.doc import WordFeatures, feature
 from extract.lexicon import Match, PhraseMatcher, stems
 from extract.numbers import VAGUE_PLURAL, count_before, lexicon as number_lexicon
 from extract.records import STRIKE_TYPES, Count
@@ -51,11 +50,11 @@ class Frame:
     strikes: Count
 
 
-def scan(matcher: PhraseMatcher, tokens: Sequence[Token], words: list[WordFeatures], feature: str) -> list[Match]:
+def scan(matcher: PhraseMatcher, tokens: Sequence[Token], words: list[WordFeatures], name: str) -> list[Match]:
     """PhraseMatcher.find_all over the words whose named feature says one of its phrases may start there
     (non-overlapping, left to right)."""
     out, free = [], 0
-    for k in compress(range(len(words)), map(attrgetter(feature), words)):
+    for k in compress(range(len(words)), map(feature(name), words)):
         if k >= free:
             m = matcher.match_at(tokens, k)
             if m is not None:

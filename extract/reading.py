@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import itemgetter
 
 from extract import casualties as tolls
 from extract import dating, frames, relevance
@@ -262,7 +262,7 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
     aircraft = any(c.s_lo <= k < c.s_hi for k in ev.aircraft_at)
     aircraft_in_clause = any(lo <= k < hi for k in ev.aircraft_at)
     similar_to = state.last_in_paragraph.get(c.paragraph) if not lex.similar.isdisjoint(
-        map(attrgetter("text"), tokens[lo:hi])) else None  # (token texts are normalised)
+        map(itemgetter(0), tokens[lo:hi])) else None  # (token texts are normalised)
     killed, injured, civilian = tolls.totals(casualties)
     civilian_victims = civilian or any(x.phrase.civilian for x in casualties)
     types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi,

@@ -27,8 +27,6 @@ def _err(message: str) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from extract.extractor import EXTRACTOR_VERSION
-    from extract.records import ArticleError
-    from orchestration.ingest import iter_lines, parse_line
 
     source = Path(args.input)
     if not source.is_file():
@@ -40,28 +38,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    n_articles = n_events = n_invalid = 0
+    n_articles = n_events = 0
     started = time.monotonic()
     tmp = out.with_name(out.name + ".part")
+    invalid: list[int] = []
     with open(tmp, "w", encoding="utf-8") as sink:
-        for number, text, _raw in iter_lines(source):
-            if text is None:
-                n_invalid += 1
-                _err(f"{source}:{number}: invalid input line: line is not valid UTF-8 text")
-                continue
-            if not text.strip():
-                continue
-            try:
-                article = parse_line(text)
-            except ArticleError as err:
-                n_invalid += 1
-                _err(f"{source}:{number}: invalid input line: {err}")
-                continue
+        for article in _articles(source, invalid):
             n_articles += 1
             for record in extractor.extract(article):
                 sink.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 n_events += 1
     tmp.replace(out)
+    n_invalid = len(invalid)
     _err(
         f"rasd extract: {n_articles} article(s), {n_events} event record(s) -> {out}; "
         f"{n_invalid} invalid line(s) skipped; extractor {EXTRACTOR_VERSION}; {time.monotonic() - started:.1f}s"
@@ -69,6 +57,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.strict and n_invalid:
         return 1
     return 0
+
+
+def _articles(source: Path, invalid: list[int]):
+    """The articles of a JSON-lines file; each invalid line is reported on stderr and its number put in `invalid`."""
+    from extract.records import ArticleError
+    from orchestration.ingest import iter_lines, parse_line
+
+    for number, text, _raw in iter_lines(source):
+        if text is None:
+            invalid.append(number)
+            _err(f"{source}:{number}: invalid input line: line is not valid UTF-8 text")
+            continue
+        if not text.strip():
+            continue
+        try:
+            yield parse_line(text)
+        except ArticleError as err:
+            invalid.append(number)
+            _err(f"{source}:{number}: invalid input line: {err}")
 
 
 def _extractor(args: argparse.Namespace, command: str):
@@ -93,8 +100,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Per sentence of each article (or of the one with --id): places and roles, frames, records, dropped
     candidates with their reasons, and the discourse state; a table, or JSON lines with --json."""
     from extract.explain import explain, render
-    from extract.records import ArticleError
-    from orchestration.ingest import iter_lines, parse_line
 
     source = Path(args.input)
     if not source.is_file():
@@ -104,14 +109,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if extractor is None:
         return 2
     found = 0
-    for number, text, _raw in iter_lines(source):
-        if text is None or not text.strip():
-            continue
-        try:
-            article = parse_line(text)
-        except ArticleError as err:
-            _err(f"{source}:{number}: invalid input line: {err}")
-            continue
+    for article in _articles(source, []):
         if args.id is not None and article.id != args.id:
             continue
         found += 1

@@ -11,10 +11,10 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Sequence
 
-from extract.doc import WordFeatures
+from extract.doc import WordFeatures, feature
 from extract.gazetteer import Gazetteer, Place
 from extract.lexicon import stems
 from extract.morphology import looks_like_adjective, looks_like_verb
@@ -115,10 +115,10 @@ class PlaceFinder:
         """The words worth a look: a name or a site may start there, a marker stands before, or a list goes on."""
         n = len(tokens)
         texts = list(map(itemgetter(0), tokens))
-        return {*compress(range(n), map(attrgetter("name_start"), words)),
-                *compress(range(n), map(attrgetter("site_start"), words)),
+        return {*compress(range(n), map(feature("name_start"), words)),
+                *compress(range(n), map(feature("site_start"), words)),
                 *compress(range(n), map(str.startswith, texts, repeat("و"))),
-                *compress(range(1, n), map(attrgetter("marker"), words))}
+                *compress(range(1, n), map(feature("marker"), words))}
 
     def _no_name_at(self, nt: NormText, words: list[WordFeatures], i: int, prev_marker: str | None,
                     list_open: bool) -> tuple[PlaceMention | None, int, bool]:
