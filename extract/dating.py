@@ -9,11 +9,13 @@ import datetime as dt
 import re
 from itertools import compress
 from operator import itemgetter
+from typing import NamedTuple
 
 from extract import dates as date_words
 from extract.doc import Clause, Doc, feature
 from extract.places import PlaceMention
 from extract.text import normalize_key
+from extract.vocabulary import Lexicons
 
 # a year named alone ("الى العام 2007"، "في عام 2012"), not the start of a period ("منذ العام 2007")
 _PAST_YEAR = re.compile(r"(?<!منذ )(?<![^\s])(?:ال)?عام\s+((?:19|20)\d{2})(?!\d)")
@@ -23,11 +25,33 @@ class Background(Exception):
     """The clause's sentence is dated to an earlier year only: it tells background, not news."""
 
 
-def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool]) -> list[date_words.DateMention]:
-    """The time words that date the clause's events; raises Background for a sentence of an earlier year
-    ("تعود الغارة ... الى العام 2007، حين هاجمت طائرات ... في محافظة دير الزور")."""
+class Period(NamedTuple):
+    """A period of several days ("خلال عشرة أشهر"، "خلال اليومين الماضيين"): its token range and what an event told
+    over it is, a total ("total") or an event of those days with that precision ("week", "month")."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def periods(lex: Lexicons, doc: Doc) -> list[Period]:
+    """The article's periods of several days, found once by one regex over the text."""
+    starts = [t.start for t in doc.tokens]
+    ends = [t.end for t in doc.tokens]
+    return [Period(bisect.bisect_left(starts, m.start()), bisect.bisect_left(ends, m.end()) + 1,
+                   lex.period_units[m.group(1) or m.group(2)]) for m in lex.period.finditer(doc.norm)]
+
+
+def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool],
+                 spans: list[Period]) -> list[date_words.DateMention]:
+    """The time words that date the clause's events, else the periods in it (`spans`, the article's); raises
+    Background for a sentence of an earlier year ("تعود الغارة ... الى العام 2007، حين هاجمت طائرات ... في محافظة
+    دير الزور")."""
     norm, tokens = doc.norm, doc.tokens
     found = date_words.find_dates(norm, tokens, c.lo, c.hi, published, time_starts)
+    if not found:  # "سيطر الجيش الحر خلال اليومين الماضيين على ...": the last days, week precision
+        found = [date_words.DateMention(published, p.kind, tokens[p.start].start, tokens[p.end - 1].end, "period")
+                 for p in spans if c.lo <= p.start and p.end <= c.hi]
     if found:
         return found
     # the sentence's other clauses, when they agree on one day

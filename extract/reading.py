@@ -268,7 +268,7 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
     types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi,
                                civilian_victims, aircraft_in_clause, max(m.end for m in places))
     try:
-        mention_dates = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts)
+        mention_dates = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts, ev.spans.periods)
     except Background:
         return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
     if any(m.kind == "relative" for m in mention_dates):

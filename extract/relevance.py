@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from extract.casualties import Casualty
+from extract.dating import Period, periods
 from extract.doc import Doc
 from extract.frames import scan
 from extract.lexicon import Match
@@ -40,18 +41,22 @@ class Dropped:
 
 @dataclass(frozen=True)
 class Spans:
-    """The token ranges of the article's non-event, cumulative-toll and reaction phrases."""
+    """The token ranges of the article's non-event, cumulative-toll and reaction phrases, and its periods of several
+    days (a total over months or years is a cumulative toll)."""
 
     nonevents: list[tuple[int, int]]
     cumulatives: list[tuple[int, int]]
     reactions: list[tuple[int, int]]
+    periods: list[Period]
 
     @classmethod
     def find(cls, lex: Lexicons, doc: Doc) -> Spans:
         tokens, words = doc.tokens, doc.words
-        return cls([(m.start, m.end) for m in scan(lex.nonevent, tokens, words, "nonevent_start")],
-                   [(m.start, m.end) for m in scan(lex.cumulative, tokens, words, "cumulative_start")],
-                   [(m.start, m.end) for m in scan(lex.reactions, tokens, words, "reaction_start")])
+        found = periods(lex, doc)
+        cumulatives = [(m.start, m.end) for m in scan(lex.cumulative, tokens, words, "cumulative_start")]
+        cumulatives += [(p.start, p.end) for p in found if p.kind == "total"]
+        return cls([(m.start, m.end) for m in scan(lex.nonevent, tokens, words, "nonevent_start")], cumulatives,
+                   [(m.start, m.end) for m in scan(lex.reactions, tokens, words, "reaction_start")], found)
 
     @staticmethod
     def within(spans: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -16,6 +16,7 @@ class Lexicons:
     def __init__(self) -> None:
         self._read_phrases_and_places()
         self._read_clause_words()
+        self._read_period_words()
 
     def _read_phrases_and_places(self) -> None:
         """The phrase lexicons of events, sides and victims; the lists of places, sites and tolls."""
@@ -83,6 +84,22 @@ class Lexicons:
         self.distance_units = set(read_words("distance_units.txt"))
         self.victim_fates = set(read_words("victim_fates.txt"))
         self.not_aircraft = set(read_words("not_aircraft.txt"))
+
+    def _read_period_words(self) -> None:
+        """Periods of several days: their units and the words that open them (dating.periods)."""
+        self.period_units = {normalize(w): kind for w, kind in read_rows("period_units.tsv")}
+        units = _alternatives(self.period_units)
+        openers = _alternatives(read_words("period_openers.txt"))
+        past = _alternatives(read_words("period_past.txt"))
+        # "خلال عشرة أشهر"، "على مدى الأيام الماضية": an opener, at most two words (a number), a unit of several days;
+        # "في الشهور الأخيرة": a unit and a word of the past
+        self.period = re.compile(rf"(?<![^\s\W])(?:(?:[وف]?(?:{openers}))\s+(?:\S+\s+){{0,2}}?[بل]?({units})(?![^\W_])"
+                                 rf"|[وفبل]?({units})\s+(?:القليله\s+)?(?:{past})(?![^\W_]))")
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of the words, the longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
