@@ -42,6 +42,13 @@ def periods(lex: Lexicons, doc: Doc) -> list[Period]:
                    lex.period_units[m.group(1) or m.group(2)]) for m in lex.period.finditer(doc.norm)]
 
 
+def prewar(lex: Lexicons, doc: Doc, c: Clause) -> bool:
+    """Whether the clause's sentence names a year before the war ("في ذكرى مجزرة حماة عام 1982"، "في 3 مارس/آذار
+    1943"): background (GUIDELINES §1)."""
+    tokens = doc.tokens
+    return lex.prewar_year.search(doc.norm, tokens[c.s_lo].start, tokens[c.s_hi - 1].end) is not None
+
+
 def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool],
                  spans: list[Period]) -> list[date_words.DateMention]:
     """The time words that date the clause's events, else the periods in it (`spans`, the article's); raises

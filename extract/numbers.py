@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from extract.lexicon import PhraseMatcher, read_rows, stems
+from extract.lexicon import PhraseMatcher, read_rows, read_words, stems
 from extract.records import Count
 from extract.text import Token, normalize
 
@@ -37,12 +37,19 @@ class Person:
     civilian: bool
 
 
+def _year_words() -> frozenset[str]:
+    from extract.dates import lexicon as date_lexicon  # (the month names are the date lexicon's)
+
+    return frozenset(normalize(w) for w in read_words("year_words.txt")) | frozenset(date_lexicon().months)
+
+
 class NumberLexicon:
     def __init__(self) -> None:
         self.words = {normalize(w): NumberWord(int(v), k) for w, v, k in read_rows("numbers.tsv")}
         self.words.update({"احد": NumberWord(1, "unit"), "احدي": NumberWord(1, "unit")})
         self.quantifiers = PhraseMatcher([(p, k) for p, k in read_rows("quantifiers.tsv")])
         self.persons = {normalize(w): Person(n, c == "1") for w, n, c in read_rows("persons.tsv")}
+        self.year_words = _year_words()
 
     def number_word(self, text: str, first: bool) -> NumberWord | None:
         """A number word; later words of a compound may carry the conjunction و."""
@@ -105,6 +112,13 @@ def parse_number(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     return total + current, j
 
 
+def _is_year(tokens: Sequence[Token], i: int, value: int) -> bool:
+    """A number of four digits after a year word or a month's name ("عام 1982"، "مارس/آذار 1943")."""
+    if not (1900 <= value <= 2100 and len(tokens[i].text) == 4) or i == 0:
+        return False
+    return any(form in lexicon().year_words for form in stems(tokens[i - 1].text))
+
+
 def parse_count(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None:
     """A count phrase starting at token i (and ending before `limit`): a quantity, then maybe a person noun."""
     lex = lexicon()
@@ -122,6 +136,8 @@ def parse_count(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | No
             end, civilian = _person_after(tokens, q.end, limit)
             return CountPhrase(count, i, end, civilian)
     number = parse_number(tokens, j) if j < limit else None
+    if number is not None and _is_year(tokens, j, number[0]):
+        return None  # "عام 1982"، "آذار 1943": a year, never a count
     if number is not None and number[1] <= limit:
         value, end = number
         end, civilian = _person_after(tokens, end, limit)

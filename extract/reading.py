@@ -267,6 +267,8 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
     civilian_victims = civilian or any(x.phrase.civilian for x in casualties)
     types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi,
                                civilian_victims, aircraft_in_clause, max(m.end for m in places))
+    if dating.prewar(lex, ev.doc, c):
+        return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
     try:
         mention_dates = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts, ev.spans.periods)
     except Background:

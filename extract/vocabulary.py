@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from extract.lexicon import PhraseMatcher, read_rows, read_words, stems
+from extract.numbers import lexicon as number_lexicon
 from extract.text import normalize, normalize_key
 
 
@@ -86,7 +87,10 @@ class Lexicons:
         self.not_aircraft = set(read_words("not_aircraft.txt"))
 
     def _read_period_words(self) -> None:
-        """Periods of several days: their units and the words that open them (dating.periods)."""
+        """Years and periods of several days: their units and the words that open them (dating.periods)."""
+        # a year before the war after a year word or a month (GUIDELINES §1: background; the war is from 2011 on)
+        years = _alternatives(number_lexicon().year_words)
+        self.prewar_year = re.compile(rf"(?<![^\s\W])[وبل]?(?:{years})\s*/?\s*(?:19\d\d|200\d|2010)(?!\d)")
         self.period_units = {normalize(w): kind for w, kind in read_rows("period_units.tsv")}
         units = _alternatives(self.period_units)
         openers = _alternatives(read_words("period_openers.txt"))
