@@ -112,9 +112,13 @@ def _phrase(lex: Lexicons, tokens: Sequence[Token], m: Match, lo: int, hi: int) 
 
 def national(lex: Lexicons, tokens: Sequence[Token], k: int, hi: int) -> bool:
     """Whether the words after a toll say it is the toll of the whole country ("في سوريا"، "في أنحاء البلاد")."""
-    window = [normalize(tokens[j].text) for j in range(k, min(hi, k + 3))]
-    return any(w in ("سوريا", "سوريه", "البلاد") or stem_in(w, lex.aggregate) for w in window[1:]) and \
-        bool(window) and window[0] in ("في", "بانحاء", "فى")
+    window = [normalize(tokens[j].text) for j in range(k, min(hi, k + 6))]
+    # (the time words of the toll may stand before: "220 شخصا قتلوا أمس الثلاثاء في سوريا")
+    for n, word in enumerate(window[:4]):
+        if word in ("في", "بانحاء", "فى") and any(
+                w in ("سوريا", "سوريه", "البلاد") or stem_in(w, lex.aggregate) for w in window[n + 1:n + 3]):
+            return True
+    return False
 
 
 def subset_after(tokens: Sequence[Token], k: int, hi: int) -> CountPhrase | None:
@@ -255,7 +259,9 @@ def spread(lex: Lexicons, tokens: Sequence[Token], lo: int, hi: int) -> bool:
     words = lex.spread  # (tokens are normalised text: no normalize() needed)
     if words.isdisjoint(map(itemgetter(0), tokens[lo:hi])):
         return False
-    return any(tokens[k].text in words and tokens[k + 1].text == "في" for k in range(lo, min(hi, len(tokens) - 1)))
+    # ("معظمهم بالعاصمة دمشق": the preposition may be a clitic of the place)
+    return any(tokens[k].text in words and (tokens[k + 1].text == "في" or tokens[k + 1].text.startswith("بال"))
+               for k in range(lo, min(hi, len(tokens) - 1)))
 
 
 def toll_update(lex: Lexicons, previous: Draft, risen: Rise, is_spread: bool, tokens: Sequence[Token],

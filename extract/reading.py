@@ -74,7 +74,7 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
     reports_own = any(t.kind != "rubble" for t in ev.triggers_in[c.order]) and any(
         not m.qualifier and not m.dateline and m.admin1 for m in ev.places_in[c.order])
     risen = tolls.risen_to(tokens, ev.doc.words, ev.casualty_matches, lo, hi)
-    spread = tolls.spread(lex, tokens, lo, hi)
+    spread = tolls.spread(lex, tokens, lo, c.s_hi)  # ("مقتل 159 شخصا الثلاثاء، سقط معظمهم في دمشق": later in the sentence)
     if state.drafts and not reports_own and risen is not None and tolls.toll_update(
             lex, state.drafts[-1], risen, spread, tokens, lo, hi):
         # (a clause naming its own event and place is that event's toll: "ارتفعت الى 31 ... في قصف ... استهدف حي
@@ -88,7 +88,10 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
         # "ارتفاع أعداد القتلى برصاص قوات النظام إلى 46 أغلبهم في حلب": a tally, no event
         return _drop(ev, c, state, relevance.SPREAD_TALLY)
     aggregate = any(ev.aggregate_at[lo:hi]) or spread
-    casualties = [] if cumulative or aggregate else tolls.find_casualties(lex, tokens, ev.casualty_matches, lo, hi)
+    # a toll over several days is no one incident's ("مقتل نحو 200 عنصر ... في معركة استمرت 8 أيام")
+    over_days = any(lo <= p.start and p.end <= hi for p in ev.spans.periods)
+    casualties = [] if cumulative or aggregate or over_days else tolls.find_casualties(
+        lex, tokens, ev.casualty_matches, lo, hi)
     if len(casualties) > 1:
         tolls.victim_sides(lex, tokens, casualties, ev.actors, [m.start for m in ev.places_in[c.order]], hi)
     clause_triggers = _kept_triggers(ev, c, clause_triggers, casualties)
