@@ -9,12 +9,13 @@ from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-from extract.doc import WordFeatures, feature
+from extract import dates as date_words
+from extract.doc import Doc, WordFeatures, feature
 from extract.frames import compatible
 from extract.lexicon import Match
 from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count, parse_sum
 from extract.records import Count
-from extract.text import Token, normalize
+from extract.text import NormText, Token, normalize
 from extract.vocabulary import Lexicons, stem_in
 
 if TYPE_CHECKING:
@@ -85,7 +86,9 @@ def _phrase(lex: Lexicons, tokens: Sequence[Token], m: Match, lo: int, hi: int) 
     """The count of one casualty word; None when the word is not the one that counts ("وراح ضحيته قتيلان")."""
     kind, form = m.value
     if form == "verbal":
-        phrase = parse_sum(tokens, m.end, hi)
+        # "37 شخصا قتلوا و150 شخصا اخرين اصيبوا": a count joined by و after the verb is the next verb's
+        joined = m.end < hi and tokens[m.end].text[:1] == "و" and tokens[m.end].text[1:2].isdecimal()
+        phrase = None if joined else parse_sum(tokens, m.end, hi)
         after = lex.casualties.match_at(tokens, m.end) if phrase is None and m.end < hi else None
         if after is not None and after.value[0] == kind and after.value[1] != "verbal":
             return None  # "وراح ضحيته قتيلان": the noun after the verb counts its dead
@@ -115,9 +118,10 @@ def national(lex: Lexicons, tokens: Sequence[Token], k: int, hi: int) -> bool:
     window = [normalize(tokens[j].text) for j in range(k, min(hi, k + 6))]
     # (the time words of the toll may stand before: "220 شخصا قتلوا أمس الثلاثاء في سوريا")
     for n, word in enumerate(window[:4]):
-        if word in ("في", "بانحاء", "فى") and any(
-                w in ("سوريا", "سوريه", "البلاد") or stem_in(w, lex.aggregate) for w in window[n + 1:n + 3]):
-            return True
+        if word in ("في", "بانحاء", "فى"):
+            return any(w in ("سوريا", "سوريه", "البلاد") or stem_in(w, lex.aggregate) for w in window[n + 1:n + 3])
+        if n and not (date_words.may_start_time_word(word) or word in ("يوم", "امس")):
+            return False
     return False
 
 
@@ -177,6 +181,23 @@ def totals(casualties: list[Casualty]) -> Toll:
     killed = pick("killed")
     civilian = killed.low > 0 and any(c.phrase.civilian for c in casualties if c.kind == "killed")
     return Toll(killed, pick("injured"), civilian)
+
+
+def tally(doc: Doc, mentions: list[PlaceMention], order: int, sentence: int, count: int) -> bool:
+    """Whether an unsplit toll (more than an unnumbered group's one) is told over several governorates: three or
+    more in its clause (number `order`), or two in its sentence for a toll of fifty or more (a day's tally, not an
+    incident; a smaller toll over two governorates, "غالبيتهم نتيجة قصف ... لأحياء جوبر وزملكا", goes on the first
+    place, GUIDELINES §6)."""
+    def governorates(inside) -> int:
+        return len({m.admin1 for m in mentions if inside(m) and m.admin1 and not m.qualifier and not m.dateline
+                    and not m.absorbed})
+    return (count > 1 and governorates(lambda m: doc.clause_of[m.start] == order) >= 3) or (
+        count >= 50 and governorates(lambda m: doc.sentence_of[m.start] == sentence) >= 2)
+
+
+def day_toll(lex: Lexicons, nt: NormText, lo: int, hi: int) -> bool:
+    """Whether the clause gives a day's toll ("ضحايا السبت ... 213 قتيلا"، "حصيلة قتلى الاثنين ارتفعت إلى 99")."""
+    return lex.day_toll.search(nt.norm, nt.tokens[lo].start, nt.tokens[hi - 1].end) is not None
 
 
 def most_specific(counts: list[Count]) -> Count:

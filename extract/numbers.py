@@ -170,11 +170,20 @@ def count_before(tokens: Sequence[Token], i: int, floor: int, subject: bool = Fa
         inner = count_before(tokens, i - 2, floor, subject)
         if inner is not None:
             return CountPhrase(Count(inner.count.low, inner.count.best, True), inner.start, i, inner.civilian)
+    if i - 1 > floor and normalize(tokens[i - 1].text) in _OTHERS:
+        inner = count_before(tokens, i - 1, floor, subject)  # "و150 شخصا اخرين اصيبوا"
+        if inner is not None:
+            return CountPhrase(inner.count, inner.start, i, inner.civilian)
     for start in range(max(floor, i - 5), i):
         phrase = parse_count(tokens, start, i)
         if phrase is not None and phrase.end == i and (phrase.count.low > 0):
             if not subject and phrase.end - phrase.start == 1 and lexicon().person(tokens[start].text):
                 continue
+            if start - 1 > floor and normalize(tokens[start - 1].text) in _PARTITIVE:
+                # "37 شخصا بينهم 19 طفلا قتلوا": the part names who died among the whole, the whole is the count
+                whole = count_before(tokens, start - 1, floor, subject)
+                if whole is not None:
+                    return CountPhrase(whole.count, whole.start, i, whole.civilian or phrase.civilian)
             return phrase
         if start + 1 < i and tokens[start + 1].text == "من":
             phrase = parse_count(tokens, start, start + 1)
@@ -203,6 +212,7 @@ def parse_sum(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None
     return CountPhrase(Count(total, total, False), phrase.start, end, civilian)
 
 
+_OTHERS = {"اخرين", "اخرون", "اخريات", "اخري"}  # ("others", after a count: "و150 شخصا آخرين أصيبوا")
 _PARTITIVE = {"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها"}
 
 

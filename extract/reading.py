@@ -71,6 +71,8 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
     lex, tokens, lo, hi = ev.lex, ev.doc.tokens, c.lo, c.hi
     if ev.spans.nonevent(lo, hi):
         return _drop(ev, c, state, relevance.NON_EVENT)
+    if dating.prewar(lex, ev.doc, c):
+        return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
     reports_own = any(t.kind != "rubble" for t in ev.triggers_in[c.order]) and any(
         not m.qualifier and not m.dateline and m.admin1 for m in ev.places_in[c.order])
     risen = tolls.risen_to(tokens, ev.doc.words, ev.casualty_matches, lo, hi)
@@ -89,7 +91,7 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
         return _drop(ev, c, state, relevance.SPREAD_TALLY)
     aggregate = any(ev.aggregate_at[lo:hi]) or spread
     # a toll over several days is no one incident's ("مقتل نحو 200 عنصر ... في معركة استمرت 8 أيام")
-    over_days = any(lo <= p.start and p.end <= hi for p in ev.spans.periods)
+    over_days = any(lo <= p.start and p.end <= hi for p in ev.spans.periods) or tolls.day_toll(lex, ev.doc.nt, lo, hi)
     casualties = [] if cumulative or aggregate or over_days else tolls.find_casualties(
         lex, tokens, ev.casualty_matches, lo, hi)
     if len(casualties) > 1:
@@ -160,7 +162,8 @@ def _no_event(ev: Evidence, c: Clause, state: Discourse, places: list[PlaceMenti
         state.topics[c.paragraph] = places
     previous = state.last
     if (casualties and not places and previous is not None and previous.sentence == c.sentence
-            and previous.killed.best == previous.injured.best == 0):
+            and previous.killed.best == previous.injured.best == 0 and not relevance.new_report(ev.doc, c.lo, c.hi)
+            and not relevance.pluperfect(ev.doc.tokens, c.lo, c.hi)):
         tolls.give_toll(previous, casualties)
 
 
@@ -190,7 +193,8 @@ def _unplaced(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[T
         # "وأدت الغارة إلى مقتل شخصين" in a paragraph of its own: the toll of the raid reported before
         previous = next((d for d in reversed(state.drafts) if any(
             frames.compatible(t.kind, d.event_type) for t in clause_triggers)), None)
-    if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0:
+    if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0 \
+            and not ev.spans.reaction(c.s_lo, c.s_hi):  # ("احتجاجا على الهجمات التي قتلت مئات": not its toll)
         tolls.give_toll(previous, casualties)
     previous = previous or state.last
     if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
@@ -270,8 +274,6 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
     civilian_victims = civilian or any(x.phrase.civilian for x in casualties)
     types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi,
                                civilian_victims, aircraft_in_clause, max(m.end for m in places))
-    if dating.prewar(lex, ev.doc, c):
-        return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
     try:
         mention_dates = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts, ev.spans.periods)
     except Background:
@@ -289,8 +291,7 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
             killed = risen_to.count
         else:
             injured = risen_to.count
-    counts = _Counts(killed, injured, civilian, casualties, tolls.shares(lex, tokens, casualties, places, hi),
-                     tolls.tolls_by_place(casualties, places) if risen is None else None)
+    counts = _counts(ev, c, casualties, places, risen, tolls.Toll(killed, injured, civilian))
     # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
     counted = min(types, key=lambda typed: typed.trigger.start).event_type if types else None
     for event_type, trig in types:
@@ -304,6 +305,21 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
         for n_place, mention in enumerate(places):
             state.add(_place_draft(ev, c, frame, n_place, mention, counts, event_type == counted, mention_dates,
                                    reaction))
+
+
+def _counts(ev: Evidence, c: Clause, casualties: list[Casualty], places: list[PlaceMention], risen: Rise | None,
+            toll: tolls.Toll) -> _Counts:
+    """The clause's counts as its frames take them: shared out, given to each place its own, or none when the clause
+    tells a tally over several governorates."""
+    shares = tolls.shares(ev.lex, ev.doc.tokens, casualties, places, c.hi)
+    by_place = tolls.tolls_by_place(casualties, places) if risen is None else None
+    if by_place is None and sum(x.kind == "killed" for x in casualties) <= 1 and (
+            toll.killed.low or toll.injured.low) and tolls.tally(ev.doc, ev.mentions, c.order, c.sentence,
+                                                               max(toll.killed.low, toll.injured.low)):
+        # "مقتل 228 شخصا الثلاثاء، وكانت الحصيلة الأكبر من نصيب حلب ... السيطرة على مقر الأمن السياسي" (دير
+        # الزور): a toll told over several governorates, not split, is a tally, no incident's count
+        casualties, shares, toll = [], None, tolls.Toll(Count(), Count(), False)
+    return _Counts(toll.killed, toll.injured, toll.civilian, casualties, shares, by_place)
 
 
 def _reaction(ev: Evidence, c: Clause, state: Discourse, casualties: list[Casualty], dated: bool,

@@ -86,6 +86,12 @@ def pluperfect(tokens: Sequence[Token], lo: int, hi: int) -> bool:
         tokens[k].text == "قد" for k in range(lo + 1, min(hi, lo + 7)))
 
 
+def new_report(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether the clause opens another source's report (a reporting verb: "أفادت الشبكة ... بأن 91 شخصا
+    قتلوا"): its toll is not the one of the event the sentence reported before it."""
+    return any(w.reporting_verb for w in doc.words[lo:min(hi, lo + 4)])
+
+
 def mourned(lex: Lexicons, doc: Doc, mentions: list[PlaceMention], actors: list[Match]) -> set[str]:
     """The words of the article's sentences of mourning that may name whom they mourn ("علمت بحزن شديد بموت احمد
     شحادة المستشار" -> احمد، شحاده، مستشار): not places, sides, event or casualty words, nor short or common words."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extract import dates as date_words
 from extract.lexicon import PhraseMatcher, read_rows, read_words, stems
 from extract.numbers import lexicon as number_lexicon
 from extract.text import normalize, normalize_key
@@ -91,6 +92,11 @@ class Lexicons:
         # a year before the war after a year word or a month (GUIDELINES §1: background; the war is from 2011 on)
         years = _alternatives(number_lexicon().year_words)
         self.prewar_year = re.compile(rf"(?<![^\s\W])[وبل]?(?:{years})\s*/?\s*(?:19\d\d|200\d|2010)(?!\d)")
+        # a day's toll: "ضحايا السبت"، "حصيلة قتلى يوم الاثنين"، "... ليوم الأحد" (casualties.day_toll)
+        toll_nouns = _alternatives(read_words("day_toll.txt"))
+        days = _alternatives(date_words.lexicon().weekdays)
+        self.day_toll = re.compile(rf"(?<![^\s\W])(?:[وف]?(?:ال)?(?:{toll_nouns})\s+(?:يوم\s+)?(?:{days})"
+                                   rf"|ليوم\s+(?:{days}))(?![^\W_])")
         self.period_units = {normalize(w): kind for w, kind in read_rows("period_units.tsv")}
         units = _alternatives(self.period_units)
         openers = _alternatives(read_words("period_openers.txt"))

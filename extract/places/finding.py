@@ -193,7 +193,7 @@ class PlaceFinder:
         if (after and stem_in(after, lex.org_after) and (after != "اليوم" or outlet_today)) or (
                 length == 1 and normalize_key(form) in lex.marker_keys | lex.direction_keys):
             return i + 1
-        if seat and normalize(prev) in lex.metonyms:
+        if seat and stem_in(prev, lex.metonyms):
             return i + length  # "حزب الله، حليف دمشق": the government, not the city
         if normalize_key(token.text) in lex.foreign or (
                 length == 1 and ((words[i].casualty_start and lex.casualties.match_at(tokens, i))
