@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from extract import dates as date_words
 from extract.doc import Doc, WordFeatures, feature
-from extract.frames import compatible
+from extract.frames import Trigger, compatible
 from extract.lexicon import Match
 from extract.numbers import VAGUE_PLURAL, CountPhrase, count_before, lexicon as number_lexicon, parse_count, parse_sum
 from extract.records import Count
@@ -193,6 +193,15 @@ def tally(doc: Doc, mentions: list[PlaceMention], order: int, sentence: int, cou
                     and not m.absorbed})
     return (count > 1 and governorates(lambda m: doc.clause_of[m.start] == order) >= 3) or (
         count >= 50 and governorates(lambda m: doc.sentence_of[m.start] == sentence) >= 2)
+
+
+def listed_apart(tokens: Sequence[Token], casualties: list[Casualty], triggers: list[Trigger]) -> bool:
+    """Whether the clause's counts all come before its first trigger, which follows them joined by و ("84 قتيلا
+    ومعارك في ريف دمشق"): two items of a headline, the toll not the event's."""
+    first = min(t.start for t in triggers)
+    last = max(c.end for c in casualties)
+    return last <= first <= last + 1 and tokens[first].text.startswith("و") and not any(
+        c.start > first for c in casualties)
 
 
 def day_toll(lex: Lexicons, nt: NormText, lo: int, hi: int) -> bool:

@@ -250,6 +250,20 @@ def actor(lex: Lexicons, event_type: str, trig: Trigger, tokens: Sequence[Token]
     return "unknown"
 
 
+# sides with no aircraft (GUIDELINES §5): an air strike is never theirs
+GROUND_SIDES = frozenset({"opposition", "isis", "kurdish"})
+
+
+def frame(event_type: str, trig: Trigger, actor: str, air_actor: str, aircraft_in_clause: bool,
+          clause_triggers: list[Trigger], tokens: Sequence[Token], lo: int) -> Frame:
+    """The frame of a typed trigger with its agent. An air strike of a side with no aircraft is re-read: aircraft
+    named in the clause are the article's air actor's ("استهدف الطيران الحربي مقرا للمعارضة"); else the strike is
+    the side's shelling."""
+    if event_type == "air_strike" and actor in GROUND_SIDES:
+        event_type, actor = ("air_strike", air_actor) if aircraft_in_clause else ("shelling", actor)
+    return Frame(event_type, trig, actor, strikes(event_type, clause_triggers, tokens, lo))
+
+
 def strikes(event_type: str, clause_triggers: list[Trigger], tokens: Sequence[Token], lo: int) -> Count:
     """How many strikes the clause reports ("ثلاث غارات"، "برميلين"، "لأكثر من برميل"); vague plural by default."""
     if event_type not in STRIKE_TYPES:

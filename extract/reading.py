@@ -291,6 +291,9 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
             killed = risen_to.count
         else:
             injured = risen_to.count
+    if casualties and tolls.listed_apart(tokens, casualties, clause_triggers):
+        # a headline's "159 قتيلا وتقدم للمعارضة في حمص": the toll is an item of its own, not the advance's
+        casualties, killed, injured, civilian = [], Count(), Count(), False
     counts = _counts(ev, c, casualties, places, risen, tolls.Toll(killed, injured, civilian))
     # the counts go with the event the clause reports first ("قتل 15 ... خلال اشتباكات ... وقصف")
     counted = min(types, key=lambda typed: typed.trigger.start).event_type if types else None
@@ -298,12 +301,12 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
         # (the campaign reported just before, in the same paragraph: "القصف طال أيضاً ..."; for a clause's second
         # frame, its first)
         previous = state.drafts[-1] if state.drafts and state.drafts[-1].paragraph == c.paragraph else None
-        frame = Frame(event_type, trig, frames.actor(lex, event_type, trig, tokens, ev.actors, lo, hi, c.s_lo,
-                                                     ev.air_actor, similar_to, previous),
-                      frames.strikes(event_type, clause_triggers, tokens, lo))
+        frame = frames.frame(event_type, trig, frames.actor(lex, event_type, trig, tokens, ev.actors, lo, hi, c.s_lo,
+                                                            ev.air_actor, similar_to, previous),
+                             ev.air_actor, aircraft_in_clause, clause_triggers, tokens, lo)
         state.frames.append(FrameAt(c.order, c.sentence, frame, places))
         for n_place, mention in enumerate(places):
-            state.add(_place_draft(ev, c, frame, n_place, mention, counts, event_type == counted, mention_dates,
+            state.add(_place_draft(ev, c, frame, n_place, mention, counts, frame.event_type == counted, mention_dates,
                                    reaction))
 
 
