@@ -4,6 +4,7 @@ reported rather than to one of the clause's own."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
@@ -183,16 +184,35 @@ def totals(casualties: list[Casualty]) -> Toll:
     return Toll(killed, pick("injured"), civilian)
 
 
-def tally(doc: Doc, mentions: list[PlaceMention], order: int, sentence: int, count: int) -> bool:
-    """Whether an unsplit toll (more than an unnumbered group's one) is told over several governorates: three or
-    more in its clause (number `order`), or two in its sentence for a toll of fifty or more (a day's tally, not an
-    incident; a smaller toll over two governorates, "غالبيتهم نتيجة قصف ... لأحياء جوبر وزملكا", goes on the first
-    place, GUIDELINES §6)."""
+def tally(doc: Doc, mentions: list[PlaceMention], order: int, sentence: int, count: int, alone: bool) -> bool:
+    """Whether a toll is told over several governorates: the clause's only toll (more than an unnumbered group's
+    one) over three or more governorates of its clause (number `order`), or any toll of fifty or more over two of
+    its sentence (a day's tally, not an incident; a smaller toll over two governorates, "غالبيتهم نتيجة قصف ...
+    لأحياء جوبر وزملكا", goes on the first place, GUIDELINES §6)."""
     def governorates(inside) -> int:
         return len({m.admin1 for m in mentions if inside(m) and m.admin1 and not m.qualifier and not m.dateline
                     and not m.absorbed})
-    return (count > 1 and governorates(lambda m: doc.clause_of[m.start] == order) >= 3) or (
+    return (alone and count > 1 and governorates(lambda m: doc.clause_of[m.start] == order) >= 3) or (
         count >= 50 and governorates(lambda m: doc.sentence_of[m.start] == sentence) >= 2)
+
+
+def not_tallies(doc: Doc, mentions: list[PlaceMention], casualties: list[Casualty], order: int,
+                sentence: int) -> list[Casualty]:
+    """The clause's tolls that are no tally over governorates ("مقتل 228 شخصا الثلاثاء، وكانت الحصيلة الأكبر من
+    نصيب حلب ... السيطرة على مقر الأمن السياسي" in دير الزور: a tally, no incident's count)."""
+    alone = sum(c.kind == "killed" for c in casualties) <= 1
+    return [c for c in casualties if not tally(doc, mentions, order, sentence, c.phrase.count.low, alone)]
+
+
+def handed(doc: Doc, mentions: list[PlaceMention], draft: Draft, casualties: list[Casualty], lo: int, hi: int,
+           published: dt.date, time_starts: list[bool]) -> list[Casualty]:
+    """The tolls of a clause naming no place that may go to an earlier event (`draft`): not a tally over that
+    event's sentence ("المعارك ... من بينها حلب وحماة وإدلب" then "خلفت مئة وعشرة قتلى"), not a clause dated apart
+    ("مقتل ما لا يقل عن خمسمائة شخص بعد القصف في شهر اغسطس آب الماضي")."""
+    own = date_words.find_dates(doc.norm, doc.tokens, lo, hi, published, time_starts)
+    if own and all(m.date != draft.date or m.precision != draft.precision for m in own):
+        return []
+    return [c for c in casualties if not tally(doc, mentions, draft.order, draft.sentence, c.phrase.count.low, True)]
 
 
 def listed_apart(tokens: Sequence[Token], casualties: list[Casualty], triggers: list[Trigger]) -> bool:

@@ -96,6 +96,8 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
         lex, tokens, ev.casualty_matches, lo, hi)
     if len(casualties) > 1:
         tolls.victim_sides(lex, tokens, casualties, ev.actors, [m.start for m in ev.places_in[c.order]], hi)
+    if casualties:
+        casualties = tolls.not_tallies(ev.doc, ev.mentions, casualties, c.order, c.sentence)
     clause_triggers = _kept_triggers(ev, c, clause_triggers, casualties)
     if not clause_triggers:
         if ev.triggers_in[c.order]:
@@ -114,7 +116,7 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
         _unplaced(ev, c, state, clause_triggers, casualties, anaphoric, goes_on)
         return _drop(ev, c, state, relevance.NO_PLACE)
     places = _bound_places(ev, c, clause_triggers, places, topic)
-    _draft(ev, c, state, clause_triggers, places, casualties, risen, aggregate, goes_on)
+    _draft(ev, c, state, clause_triggers, places, casualties, risen, aggregate or over_days, goes_on)
 
 
 def _drop(ev: Evidence, c: Clause, state: Discourse, reason: str) -> None:
@@ -164,7 +166,11 @@ def _no_event(ev: Evidence, c: Clause, state: Discourse, places: list[PlaceMenti
     if (casualties and not places and previous is not None and previous.sentence == c.sentence
             and previous.killed.best == previous.injured.best == 0 and not relevance.new_report(ev.doc, c.lo, c.hi)
             and not relevance.pluperfect(ev.doc.tokens, c.lo, c.hi)):
-        tolls.give_toll(previous, casualties)
+        tolls.give_toll(previous, _handed(ev, c, previous, casualties))
+
+
+def _handed(ev: Evidence, c: Clause, draft: Draft, casualties: list[Casualty]) -> list[Casualty]:
+    return tolls.handed(ev.doc, ev.mentions, draft, casualties, c.lo, c.hi, ev.published, ev.time_starts)
 
 
 def _topic_places(c: Clause, state: Discourse, places: list[PlaceMention]) -> tuple[list[PlaceMention], bool]:
@@ -195,7 +201,7 @@ def _unplaced(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[T
             frames.compatible(t.kind, d.event_type) for t in clause_triggers)), None)
     if previous is not None and casualties and anaphoric and previous.killed.low == previous.injured.low == 0 \
             and not ev.spans.reaction(c.s_lo, c.s_hi):  # ("احتجاجا على الهجمات التي قتلت مئات": not its toll)
-        tolls.give_toll(previous, casualties)
+        tolls.give_toll(previous, _handed(ev, c, previous, casualties))
     previous = previous or state.last
     if previous is not None and previous.strikes.vague and previous.event_type in STRIKE_TYPES:
         # "أطلقت نحو ٢٠ قذيفة" after the report of the shelling: the number of shells
@@ -263,8 +269,9 @@ class _Counts:
 
 
 def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trigger], places: list[PlaceMention],
-           casualties: list[Casualty], risen: Rise | None, aggregate: bool, goes_on: bool) -> None:
-    """The clause's frames, dated, each drafted at each of its places."""
+           casualties: list[Casualty], risen: Rise | None, tally: bool, goes_on: bool) -> None:
+    """The clause's frames, dated, each drafted at each of its places. `tally`: the clause's toll is an aggregate
+    or over several days, so a risen figure in it is no incident's."""
     lex, tokens, lo, hi = ev.lex, ev.doc.tokens, c.lo, c.hi
     aircraft = any(c.s_lo <= k < c.s_hi for k in ev.aircraft_at)
     aircraft_in_clause = any(lo <= k < hi for k in ev.aircraft_at)
@@ -283,7 +290,7 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
             state.statement_days = dating.statement_days(ev.doc, ev.published, ev.time_starts)
         mention_dates = dating.restated(ev.doc, mention_dates, c.s_lo, state.statement_days, ev.published)
     reaction = _reaction(ev, c, state, casualties, bool(mention_dates), goes_on)
-    if risen is not None and not aggregate and (risen_to := parse_count(tokens, risen.to + 1, hi)) is not None:
+    if risen is not None and not tally and (risen_to := parse_count(tokens, risen.to + 1, hi)) is not None:
         # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
         # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)
         reaction = True
@@ -312,16 +319,9 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
 
 def _counts(ev: Evidence, c: Clause, casualties: list[Casualty], places: list[PlaceMention], risen: Rise | None,
             toll: tolls.Toll) -> _Counts:
-    """The clause's counts as its frames take them: shared out, given to each place its own, or none when the clause
-    tells a tally over several governorates."""
+    """The clause's counts as its frames take them: shared out, or given to each place its own."""
     shares = tolls.shares(ev.lex, ev.doc.tokens, casualties, places, c.hi)
     by_place = tolls.tolls_by_place(casualties, places) if risen is None else None
-    if by_place is None and sum(x.kind == "killed" for x in casualties) <= 1 and (
-            toll.killed.low or toll.injured.low) and tolls.tally(ev.doc, ev.mentions, c.order, c.sentence,
-                                                               max(toll.killed.low, toll.injured.low)):
-        # "مقتل 228 شخصا الثلاثاء، وكانت الحصيلة الأكبر من نصيب حلب ... السيطرة على مقر الأمن السياسي" (دير
-        # الزور): a toll told over several governorates, not split, is a tally, no incident's count
-        casualties, shares, toll = [], None, tolls.Toll(Count(), Count(), False)
     return _Counts(toll.killed, toll.injured, toll.civilian, casualties, shares, by_place)
 
 

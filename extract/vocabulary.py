@@ -101,9 +101,11 @@ class Lexicons:
         units = _alternatives(self.period_units)
         openers = _alternatives(read_words("period_openers.txt"))
         past = _alternatives(read_words("period_past.txt"))
-        # "خلال عشرة أشهر"، "على مدى الأيام الماضية": an opener, at most two words (a number), a unit of several days;
+        # "خلال عشرة أشهر"، "على مدى الأيام الماضية": an opener, at most two words (numbers), a unit of several days;
         # "في الشهور الأخيرة": a unit and a word of the past
-        self.period = re.compile(rf"(?<![^\s\W])(?:(?:[وف]?(?:{openers}))\s+(?:\S+\s+){{0,2}}?[بل]?({units})(?![^\W_])"
+        numerals = _alternatives(number_lexicon().words)
+        self.period = re.compile(rf"(?<![^\s\W])(?:(?:[وف]?(?:{openers}))\s+(?:(?:[ول]?(?:{numerals}|ال)?\d*)\s+){{0,2}}?"
+                                 rf"[بل]?({units})(?![^\W_])"
                                  rf"|[وفبل]?({units})\s+(?:القليله\s+)?(?:{past})(?![^\W_]))")
 
 
