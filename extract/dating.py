@@ -56,9 +56,11 @@ def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool
     دير الزور")."""
     norm, tokens = doc.norm, doc.tokens
     found = date_words.find_dates(norm, tokens, c.lo, c.hi, published, time_starts)
-    if not found:  # "سيطر الجيش الحر خلال اليومين الماضيين على ...": the last days, week precision
-        found = [date_words.DateMention(published, p.kind, tokens[p.start].start, tokens[p.end - 1].end, "period")
-                 for p in spans if c.lo <= p.start and p.end <= c.hi]
+    # (dated the day before publication: the last days are past ones, and a week's date covers the days before it)
+    periods = [date_words.DateMention(published - dt.timedelta(days=1), p.kind, tokens[p.start].start,
+                                      tokens[p.end - 1].end, "period") for p in spans if c.lo <= p.start and p.end <= c.hi]
+    if periods:  # "سيطر الجيش الحر خلال اليومين الماضيين على ...": the last days, week precision (not a day in them)
+        found = [m for m in found if not any(p.start < m.end and m.start < p.end for p in periods)] or periods
     if found:
         return found
     # the sentence's other clauses, when they agree on one day
