@@ -19,6 +19,7 @@ from extract.frames import Frame, Trigger
 from extract.lexicon import Match
 from extract.numbers import VAGUE_PLURAL, parse_count
 from extract.places import PlaceMention
+from extract.places.anaphora import antecedents
 from extract.records import STRIKE_TYPES, Article, Count
 from extract.relevance import Dropped, Spans
 from extract.text import normalize
@@ -112,6 +113,11 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
     lead = state.known_lead
     goes_on = lead is not None and ev.rank[c.sentence] - lead.rank in (0, 1) and any(
         frames.compatible(t.kind, kind) or frames.compatible(kind, t.kind) for t in anaphoric for kind in lead.kinds)
+    if not places and not topic:
+        # "شنّ تسع غارات على عدد من مناطق المدينة"، "للسيطرة على القرى المذكورة": the places named before
+        referred = antecedents(lex, ev.doc, ev.mentions, lo, hi, min(t.start for t in clause_triggers))
+        if referred:
+            places, topic = referred, True
     if not places:
         _unplaced(ev, c, state, clause_triggers, casualties, anaphoric, goes_on)
         return _drop(ev, c, state, relevance.NO_PLACE)

@@ -3,6 +3,7 @@
     finding     which words name a place (gazetteer names, named sites, names the gazetteer lacks)
     roles       which mentions are no event's place (qualifiers, reference points, datelines, vicinity, persons)
     resolution  which reading each names, and codes for the names the gazetteer lacks
+    anaphora    which places a definite anaphor ("المدينة"، "القرى المذكورة") refers back to
 """
 
 from __future__ import annotations
