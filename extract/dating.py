@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
@@ -19,6 +20,9 @@ from extract.vocabulary import Lexicons
 
 # a year named alone ("الى العام 2007"، "في عام 2012"), not the start of a period ("منذ العام 2007")
 _PAST_YEAR = re.compile(r"(?<!منذ )(?<![^\s])(?:ال)?عام\s+((?:19|20)\d{2})(?!\d)")
+
+
+_SINCE = re.compile(r"منذ\s*$")  # "منذ 28 مايو": a date inside background dates nothing else
 
 
 class Background(Exception):
@@ -49,8 +53,18 @@ def prewar(lex: Lexicons, doc: Doc, c: Clause) -> bool:
     return lex.prewar_year.search(doc.norm, tokens[c.s_lo].start, tokens[c.s_hi - 1].end) is not None
 
 
+@dataclass(frozen=True)
+class ClauseDates:
+    """The time words that date a clause's events, and, when it names no day, its paragraph named none before it and
+    its sentence goes on with a report ("وأضاف المرصد أن ..."), the last sentence before its paragraph: the
+    report's day may carry to it (`report_day`)."""
+
+    mentions: list[date_words.DateMention]
+    carried_from: int | None = None
+
+
 def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool],
-                 spans: list[Period]) -> list[date_words.DateMention]:
+                 spans: list[Period]) -> ClauseDates:
     """The time words that date the clause's events, else the periods in it (`spans`, the article's); raises
     Background for a sentence of an earlier year ("تعود الغارة ... الى العام 2007، حين هاجمت طائرات ... في محافظة
     دير الزور")."""
@@ -62,7 +76,7 @@ def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool
     if periods:  # "سيطر الجيش الحر خلال اليومين الماضيين على ...": the last days, week precision (not a day in them)
         found = [m for m in found if not any(p.start < m.end and m.start < p.end for p in periods)] or periods
     if found:
-        return found
+        return ClauseDates(found)
     # the sentence's other clauses, when they agree on one day
     around = date_words.find_dates(norm, tokens, c.s_lo, c.s_hi, published, time_starts)
     if not around and any(int(y) < published.year for y in _PAST_YEAR.findall(
@@ -70,12 +84,37 @@ def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool
         raise Background
     found = around if len({m.date for m in around}) == 1 else []
     if found:
-        return found
+        return ClauseDates(found)
     # else the paragraph so far, when it names one day
     paragraph_of, para = doc.paragraph_of, c.paragraph
     p_lo = next((k for k in range(c.s_lo, -1, -1) if k == 0 or paragraph_of[k - 1] != para), c.s_lo)
     before = date_words.find_dates(norm, tokens, p_lo, c.s_lo, published, time_starts)
-    return before if len({m.date for m in before}) == 1 else []
+    carried = before == [] and p_lo > 0 and goes_on(doc, c.s_lo, c.s_hi)
+    return ClauseDates(before if len({m.date for m in before}) == 1 else [],
+                       doc.sentence_of[p_lo - 1] if carried else None)
+
+
+def goes_on(doc: Doc, s_lo: int, s_hi: int) -> bool:
+    """Whether a sentence goes on with the report before it: it opens with a reporting verb joined by و
+    ("وأضاف البيان أن ..."، "وأشار المرصد إلى ...")."""
+    return any(doc.words[k].reporting_verb and doc.tokens[k].text[:1] == "و" for k in range(s_lo, min(s_hi, s_lo + 2)))
+
+
+def report_day(doc: Doc, last: int, published: dt.date, time_starts: list[bool],
+               cache: dict[int, list[date_words.DateMention]]) -> list[date_words.DateMention]:
+    """The day of the report a sentence goes on with: the latest sentence up to `last` that names a day, when it
+    names one (GUIDELINES §4: the day a report gives carries to the sentences that continue it). `cache` keeps each
+    sentence's days for the article (the discourse state's)."""
+    for sent in reversed([s for s in doc.sentence_bounds if s <= last]):
+        if sent not in cache:
+            a, b = doc.sentence_bounds[sent]
+            found = date_words.find_dates(doc.norm, doc.tokens, a, b, published, time_starts)
+            cache[sent] = [m for m in found if m.precision == "day" and not _SINCE.search(
+                doc.norm, max(0, m.start - 6), m.start)]
+        days = cache[sent]
+        if days:
+            return days if len({m.date for m in days}) == 1 else []
+    return []
 
 
 def statement_days(doc: Doc, published: dt.date, time_starts: list[bool]) -> dict[str, dt.date]:

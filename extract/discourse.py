@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from extract.assembly import Draft
+from extract.dates import DateMention
 from extract.frames import Frame
 from extract.places import PlaceMention
 from extract.relevance import Dropped
@@ -52,6 +53,7 @@ class Discourse:
     where: Where | None = None
     known_lead: KnownLead | None = None
     statement_days: dict[str, dt.date] | None = None  # built when a quote says "today" (see dating.statement_days)
+    report_days: dict[int, list[DateMention]] = field(default_factory=dict)  # each sentence's days (dating.report_day)
     mourned: set[str] | None = None  # the words naming who a reaction mourns (see relevance.mourned), when needed
     dropped: list[Dropped] = field(default_factory=list)
     frames: list[FrameAt] = field(default_factory=list)  # every frame bound so far

@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import NamedTuple
 
 from extract import casualties as tolls
 from extract import dating, frames, relevance
 from extract.assembly import Draft
 from extract.casualties import Casualty, PlaceToll, Rise
+from extract.dates import DateMention
 from extract.dating import Background
 from extract.discourse import Discourse, FrameAt, KnownLead, Where
 from extract.doc import Clause, Doc
@@ -288,14 +290,9 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
     types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi,
                                civilian_victims, aircraft_in_clause, max(m.end for m in places))
     try:
-        mention_dates = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts, ev.spans.periods)
+        mention_dates, reaction = _dated(ev, c, state, casualties, goes_on)
     except Background:
         return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
-    if any(m.kind == "relative" for m in mention_dates):
-        if state.statement_days is None:
-            state.statement_days = dating.statement_days(ev.doc, ev.published, ev.time_starts)
-        mention_dates = dating.restated(ev.doc, mention_dates, c.s_lo, state.statement_days, ev.published)
-    reaction = _reaction(ev, c, state, casualties, bool(mention_dates), goes_on)
     if risen is not None and not tally and (risen_to := parse_count(tokens, risen.to + 1, hi)) is not None:
         # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
         # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)
@@ -331,10 +328,31 @@ def _counts(ev: Evidence, c: Clause, casualties: list[Casualty], places: list[Pl
     return _Counts(toll.killed, toll.injured, toll.civilian, casualties, shares, by_place)
 
 
-def _reaction(ev: Evidence, c: Clause, state: Discourse, casualties: list[Casualty], dated: bool,
-              goes_on: bool) -> bool:
+class _Dated(NamedTuple):
+    """The time words that date the clause's events, and whether it tells a known incident rather than news."""
+
+    mentions: list[DateMention]
+    reaction: bool
+
+
+def _dated(ev: Evidence, c: Clause, state: Discourse, casualties: list[Casualty], goes_on: bool) -> _Dated:
+    """The clause's days and whether it is a reaction; raises Background for a sentence of an earlier year."""
+    found = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts, ev.spans.periods)
+    mention_dates = found.mentions
+    if any(m.kind == "relative" for m in mention_dates):
+        if state.statement_days is None:
+            state.statement_days = dating.statement_days(ev.doc, ev.published, ev.time_starts)
+        mention_dates = dating.restated(ev.doc, mention_dates, c.s_lo, state.statement_days, ev.published)
+    reaction = _reaction(ev, c, state, casualties, bool(mention_dates))
+    if found.carried_from is not None and not reaction:
+        # "وأضاف المرصد أن ...": the day of the report it goes on with (GUIDELINES §4)
+        mention_dates = dating.report_day(ev.doc, found.carried_from, ev.published, ev.time_starts, state.report_days)
+    return _Dated(mention_dates, _continues_lead(ev, c, state, reaction, bool(mention_dates), goes_on))
+
+
+def _reaction(ev: Evidence, c: Clause, state: Discourse, casualties: list[Casualty], dated: bool) -> bool:
     """Whether the clause tells a known incident rather than news: a press review, a reaction, the pluperfect, the
-    mourning of a death, or the continuation of an earlier report (GUIDELINES §4). Updates the known lead."""
+    mourning of a death (GUIDELINES §4)."""
     tokens = ev.doc.tokens
     reaction = ev.press_review or ev.spans.reaction(c.s_lo, c.s_hi)
     if not reaction and relevance.pluperfect(tokens, c.s_lo, c.hi):
@@ -345,6 +363,12 @@ def _reaction(ev: Evidence, c: Clause, state: Discourse, casualties: list[Casual
         # "اعلن الاتحاد الاوروبي عن مقتل مستشار سوري يعمل معه في القصف في دمشق" in an article where the EU
         # "علمت بحزن شديد بموت احمد شحادة المستشار": the death the mourning names, a known incident
         reaction = bool(state.mourned) and not state.mourned.isdisjoint(relevance.victims(tokens, casualties, c.lo))
+    return reaction
+
+
+def _continues_lead(ev: Evidence, c: Clause, state: Discourse, reaction: bool, dated: bool, goes_on: bool) -> bool:
+    """Whether the clause is a reaction, or the continuation of an earlier report (GUIDELINES §4); updates the known
+    lead."""
     if goes_on and not dated:
         # "وكان المرصد قد افاد يوم امس بإن 100 من جنود الجيش السوري ... قتلوا في مواجهات ..." then "وأسفر القتال عن
         # استيلاء جماعة النصرة على بلدة شدادي": the fighting of that earlier report, placed (GUIDELINES §4)
