@@ -86,6 +86,7 @@ class Lexicons:
         self.distance_units = set(read_words("distance_units.txt"))
         self.victim_fates = set(read_words("victim_fates.txt"))
         self.not_aircraft = set(read_words("not_aircraft.txt"))
+        self.motives = set(read_words("motives.txt"))
         self.place_anaphors = {normalize(w): (number, kind) for w, number, kind in read_rows("place_anaphors.tsv")}
 
     def _read_period_words(self) -> None:

@@ -13,7 +13,8 @@ from extract.gazetteer import Gazetteer
 from extract.places.finding import PlaceFinder
 from extract.places.mention import LocatedPlace, PlaceMention
 from extract.places.resolution import PlaceResolver
-from extract.places.roles import link_qualifiers, mark_reference_points, mark_vicinity_and_datelines, unplace_persons
+from extract.places.roles import (link_qualifiers, mark_motives, mark_reference_points, mark_vicinity_and_datelines,
+                                  unplace_persons)
 from extract.records import Article
 from extract.vocabulary import Lexicons
 
@@ -34,6 +35,7 @@ class Placing:
         outlet = self.resolver.source_governorates(article.source)
         texts = doc.texts
         link_qualifiers(self.lex, mentions, doc.sentence_of, texts)
+        mark_motives(self.lex, mentions, doc.sentence_of, texts)
         mark_reference_points(self.lex, mentions, texts, doc.clause_of)
         self.resolver.resolve(mentions, doc.sentence_of, doc.norm, outlet, doc.clause_of, texts)
         mark_vicinity_and_datelines(self.lex, doc.nt, mentions, doc.paragraph_of)

@@ -64,6 +64,16 @@ def _qualify(a: PlaceMention, b: PlaceMention) -> None:
         b.readings = [rb for rb in b.readings if any(rb.contains(ra) for ra in inside)]
 
 
+def mark_motives(lex: Lexicons, mentions: list[PlaceMention], sentence_of: list[int],
+                 tokens_text: Sequence[str]) -> None:
+    """"نصرة لمدينة الزبداني"، "انتقاما لجنوده المحاصرين في بلدتي كفريا والفوعة": a place up to six words after a
+    word of motive, in its sentence, is the motive, not where the action happens."""
+    for m in mentions:
+        if any(stem_in(tokens_text[k], lex.motives) for k in range(max(0, m.start - 6), m.start)) and \
+                sentence_of[max(0, m.start - 6)] == sentence_of[m.start]:
+            m.qualifier = True
+
+
 def mark_reference_points(lex: Lexicons, mentions: list[PlaceMention], tokens_text: Sequence[str],
                           clause_of: Sequence[int] | None) -> None:
     """A distance from a place ("على مسافة 15 كلم من دمشق") and a bearing followed by the places it points at
