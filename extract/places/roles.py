@@ -67,11 +67,19 @@ def _qualify(a: PlaceMention, b: PlaceMention) -> None:
 def mark_motives(lex: Lexicons, mentions: list[PlaceMention], sentence_of: list[int],
                  tokens_text: Sequence[str]) -> None:
     """"نصرة لمدينة الزبداني"، "انتقاما لجنوده المحاصرين في بلدتي كفريا والفوعة": a place up to six words after a
-    word of motive, in its sentence, is the motive, not where the action happens."""
+    word of motive followed by its object, in its sentence, is the motive, not where the action happens."""
     for m in mentions:
-        if any(stem_in(tokens_text[k], lex.motives) for k in range(max(0, m.start - 6), m.start)) and \
+        if any(_motive_at(lex, tokens_text, k) for k in range(max(0, m.start - 6), m.start)) and \
                 sentence_of[max(0, m.start - 6)] == sentence_of[m.start]:
             m.qualifier = True
+
+
+def _motive_at(lex: Lexicons, texts: Sequence[str], k: int) -> bool:
+    """A word of motive, indefinite and followed by its object ("نصرة لمدينة"، "انتقاما لجنوده"، "تضامنا مع"), not a
+    name that holds it ("جبهة النصرة")."""
+    word = normalize(texts[k])
+    return (word in lex.motives or (word[:1] == "و" and word[1:] in lex.motives)) and k + 1 < len(texts) \
+        and (texts[k + 1][:1] == "ل" or texts[k + 1] in ("مع", "علي"))
 
 
 def mark_reference_points(lex: Lexicons, mentions: list[PlaceMention], tokens_text: Sequence[str],
