@@ -18,8 +18,6 @@ from extract.places import PlaceMention
 from extract.text import normalize_key
 from extract.vocabulary import Lexicons
 
-# a year named alone ("الى العام 2007"، "في عام 2012"), not the start of a period ("منذ العام 2007")
-_PAST_YEAR = re.compile(r"(?<!منذ )(?<![^\s])(?:ال)?عام\s+((?:19|20)\d{2})(?!\d)")
 
 
 _SINCE = re.compile(r"منذ\s*$")  # "منذ 28 مايو": a date inside background dates nothing else
@@ -27,6 +25,10 @@ _SINCE = re.compile(r"منذ\s*$")  # "منذ 28 مايو": a date inside backgr
 
 class Background(Exception):
     """The clause's sentence is dated to an earlier year only: it tells background, not news."""
+
+
+class PeriodDetail(Exception):
+    """The clause names no day in an article about a long period's total: it details that total."""
 
 
 class Period(NamedTuple):
@@ -63,11 +65,12 @@ class ClauseDates:
     carried_from: int | None = None
 
 
-def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool],
-                 spans: list[Period]) -> ClauseDates:
+def clause_dates(lex: Lexicons, doc: Doc, c: Clause, published: dt.date, time_starts: list[bool],
+                 spans: list[Period], period_report: bool) -> ClauseDates:
     """The time words that date the clause's events, else the periods in it (`spans`, the article's); raises
     Background for a sentence of an earlier year ("تعود الغارة ... الى العام 2007، حين هاجمت طائرات ... في محافظة
-    دير الزور")."""
+    دير الزور"), PeriodDetail for a clause with no day of its own in an article about a period's total
+    (`period_report`)."""
     norm, tokens = doc.norm, doc.tokens
     found = date_words.find_dates(norm, tokens, c.lo, c.hi, published, time_starts)
     # (dated the day before publication: the last days are past ones, and a week's date covers the days before it)
@@ -77,9 +80,11 @@ def clause_dates(doc: Doc, c: Clause, published: dt.date, time_starts: list[bool
         found = [m for m in found if not any(p.start < m.end and m.start < p.end for p in periods)] or periods
     if found:
         return ClauseDates(found)
+    if period_report:
+        raise PeriodDetail  # "الضربات الصاروخية وغارات التحالف ... في محافظات حماه وحلب"
     # the sentence's other clauses, when they agree on one day
     around = date_words.find_dates(norm, tokens, c.s_lo, c.s_hi, published, time_starts)
-    if not around and any(int(y) < published.year for y in _PAST_YEAR.findall(
+    if not around and any(int(y) < published.year for y in lex.past_year.findall(
             norm, tokens[c.s_lo].start, tokens[c.s_hi - 1].end)):
         raise Background
     found = around if len({m.date for m in around}) == 1 else []

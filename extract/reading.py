@@ -14,7 +14,7 @@ from extract import dating, frames, relevance
 from extract.assembly import Draft
 from extract.casualties import Casualty, PlaceToll, Rise
 from extract.dates import DateMention
-from extract.dating import Background
+from extract.dating import Background, PeriodDetail
 from extract.discourse import Discourse, FrameAt, KnownLead, Where
 from extract.doc import Clause, Doc
 from extract.frames import Frame, Trigger
@@ -47,6 +47,7 @@ class Evidence:
     air_actor: str
     press_review: bool
     title_end: int  # normalised characters of the title (-1 without one)
+    period_report: bool  # the title or first sentence gives a long period's total (relevance.period_report)
     rank: dict[int, int]
     time_starts: list[bool]
 
@@ -62,11 +63,13 @@ class Evidence:
         places_in: list[list[PlaceMention]] = [[] for _ in doc.clauses]
         for m in mentions:
             places_in[doc.clause_of[m.start]].append(m)
+        spans = Spans.find(lex, doc)
+        title_end = len(normalize(article.title)) if article.title else -1
         return cls(lex, doc, mentions, article.published_at.date(), triggers_in, places_in, actors,
-                   frames.scan(lex.casualties, tokens, words, "casualty_start"), Spans.find(lex, doc),
+                   frames.scan(lex.casualties, tokens, words, "casualty_start"), spans,
                    doc.flagged("aggregate"), aircraft_at, frames.article_air_actor(actors, aircraft_at),
-                   relevance.press_review(lex, article), len(normalize(article.title)) if article.title else -1,
-                   doc.rank(), doc.flagged("time_start"))
+                   relevance.press_review(lex, article), title_end,
+                   relevance.period_report(doc, spans.periods, title_end), doc.rank(), doc.flagged("time_start"))
 
 
 def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
@@ -293,6 +296,8 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
         mention_dates, reaction = _dated(ev, c, state, casualties, goes_on)
     except Background:
         return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
+    except PeriodDetail:
+        return _drop(ev, c, state, relevance.PERIOD_DETAIL)
     if risen is not None and not tally and (risen_to := parse_count(tokens, risen.to + 1, hi)) is not None:
         # "ارتفع عدد قتلى التفجير الذي استهدف جامع الإيمان إلى 49": the later toll of an incident the
         # article takes as known; with no day of its own it is coded with week precision (GUIDELINES §4)
@@ -337,7 +342,7 @@ class _Dated(NamedTuple):
 
 def _dated(ev: Evidence, c: Clause, state: Discourse, casualties: list[Casualty], goes_on: bool) -> _Dated:
     """The clause's days and whether it is a reaction; raises Background for a sentence of an earlier year."""
-    found = dating.clause_dates(ev.doc, c, ev.published, ev.time_starts, ev.spans.periods)
+    found = dating.clause_dates(ev.lex, ev.doc, c, ev.published, ev.time_starts, ev.spans.periods, ev.period_report)
     mention_dates = found.mentions
     if any(m.kind == "relative" for m in mention_dates):
         if state.statement_days is None:

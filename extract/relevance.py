@@ -22,6 +22,7 @@ NON_EVENT = "non-event phrase (a threat, a demand, an exercise ...)"
 SPREAD_TALLY = "a toll spread over several places, no one event"
 CUMULATIVE = "a cumulative toll over a period"
 BACKGROUND_YEAR = "background: its sentence is dated to an earlier year"
+PERIOD_DETAIL = "no day of its own in an article about a long period's total: a detail of that total"
 NO_PLACE = "no event place in the clause (its counts or strikes may go to the event reported before)"
 TOLL_UPDATE = "the later toll of the event reported before"
 NO_EVENT_LEFT = "its trigger names no event here (a front without victims, rubble cleared, a toll that rose)"
@@ -76,6 +77,14 @@ def press_review(lex: Lexicons, article: Article) -> bool:
     """"صحف قطرية: ..."، "صحيفة فرنسية: ...": a press review cites incidents its readers know."""
     title_words = (article.title or "").split(maxsplit=1)
     return bool(title_words) and normalize(title_words[0].rstrip(":")) in lex.press_review
+
+
+def period_report(doc: Doc, found: list[Period], title_end: int) -> bool:
+    """Whether the title or the first sentence gives a long period's total ("مقتل 3042 من داعش والنصرة بغارات
+    التحالف في 10 أشهر"): the sentences that name no day of their own detail that total, they are no events."""
+    tokens = doc.tokens
+    lead_end = tokens[doc.sentence_bounds[doc.sentence_of[0]][1] - 1].end
+    return any(p.kind == "total" and tokens[p.start].start < max(title_end, lead_end) for p in found)
 
 
 def pluperfect(tokens: Sequence[Token], lo: int, hi: int) -> bool:

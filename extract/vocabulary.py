@@ -94,6 +94,8 @@ class Lexicons:
         # a year before the war after a year word or a month (GUIDELINES §1: background; the war is from 2011 on)
         years = _alternatives(number_lexicon().year_words)
         self.prewar_year = re.compile(rf"(?<![^\s\W])[وبل]?(?:{years})\s*/?\s*(?:19\d\d|200\d|2010)(?!\d)")
+        # a year alone after a year word ("الى العام 2007"، "في صيف 2014"), not the start of a period ("منذ العام 2007")
+        self.past_year = re.compile(rf"(?<!منذ )(?<![^\s])[وبل]?(?:{years})\s+((?:19|20)\d{{2}})(?!\d)")
         # a day's toll: "ضحايا السبت"، "حصيلة قتلى يوم الاثنين"، "... ليوم الأحد" (casualties.day_toll)
         toll_nouns = _alternatives(read_words("day_toll.txt"))
         days = _alternatives(date_words.lexicon().weekdays)
