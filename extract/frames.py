@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
-from extract.doc import WordFeatures, feature
+from extract.doc import Clause, Doc, WordFeatures, feature
 from extract.lexicon import Match, PhraseMatcher, stems
 from extract.numbers import VAGUE_PLURAL, count_before, lexicon as number_lexicon
 from extract.records import STRIKE_TYPES, Count
@@ -124,6 +124,21 @@ def article_air_actor(actors: list[Match], aircraft: list[int]) -> str:
         ):
             return m.value
     return "unknown"
+
+
+def air_context(doc: Doc, c: Clause, aircraft: list[int], actors: list[Match]) -> bool:
+    """Whether "قصف" alone in the clause is an air strike (GUIDELINES §2: the lead's aircraft carry to the detail):
+    aircraft named in its sentence or in the lead of its paragraph, and no agent of its own in the clause; not across
+    another source's report ("أسقط طائرة ميج ... ، وقال ناشطون إن قصفا استهدف حي المرجة" is shelling)."""
+    lo, hi, s_lo, s_hi = c.lo, c.hi, c.s_lo, c.s_hi
+    if any(lo <= m.start < hi for m in actors):
+        return False
+    paragraph_of = doc.paragraph_of
+    p_first = next((k for k in range(s_lo, -1, -1) if k == 0 or paragraph_of[k - 1] != c.paragraph), s_lo)
+    lead_hi = doc.sentence_bounds[doc.sentence_of[p_first]][1]
+    reported = max((k for k in range(s_lo, min(hi, lo + 3)) if doc.words[k].reporting_verb), default=-1)
+    return any(max(s_lo, reported) < k < lo or (lo <= k < s_hi and reported < lo) for k in aircraft) or (
+        reported < 0 and p_first < s_lo and any(p_first <= k < lead_hi for k in aircraft))
 
 
 def abroad(lex: Lexicons, tokens: Sequence[Token], actors: list[Match], lo: int, hi: int) -> bool:

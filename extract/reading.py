@@ -290,8 +290,9 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
         map(itemgetter(0), tokens[lo:hi])) else None  # (token texts are normalised)
     killed, injured, civilian = tolls.totals(casualties)
     civilian_victims = civilian or any(x.phrase.civilian for x in casualties)
-    types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi,
-                               civilian_victims, aircraft_in_clause, max(m.end for m in places))
+    types = frames.event_types(lex, clause_triggers, aircraft, similar_to, tokens, ev.actors, lo, hi, civilian_victims,
+                               aircraft_in_clause or frames.air_context(ev.doc, c, ev.aircraft_at, ev.actors),
+                               max(m.end for m in places))
     try:
         mention_dates, reaction = _dated(ev, c, state, casualties, goes_on)
     except Background:
@@ -321,7 +322,8 @@ def _draft(ev: Evidence, c: Clause, state: Discourse, clause_triggers: list[Trig
                              ev.air_actor, aircraft_in_clause, clause_triggers, tokens, lo)
         state.frames.append(FrameAt(c.order, c.sentence, frame, places))
         for n_place, mention in enumerate(places):
-            state.add(_place_draft(ev, c, frame, n_place, mention, counts, frame.event_type == counted, mention_dates,
+            # (a re-read air strike keeps the counts its clause gave it: `event_type` is the type as first read)
+            state.add(_place_draft(ev, c, frame, n_place, mention, counts, event_type == counted, mention_dates,
                                    reaction))
 
 
