@@ -163,7 +163,9 @@ class PlaceFinder:
             mention.readings = quarters
         conjunction_only = clitic > 0 and token.text[:clitic] in ("ف", "فال") and length == 1
         if found.key in lex.stopwords or conjunction_only:
-            accept = mention.marker is not None and mention.marker != "region"
+            # ("قرى تل واسط والزيارة وجورين": a common word is a name in a list under a place marker)
+            accept = (mention.marker is not None and mention.marker != "region") or (
+                list_open and text.startswith("و") and not conjunction_only)
         else:
             accept = bool(quarters) or self._placed_by_context(nt, i, found, mention, clitic, list_open, out)
         if accept:
