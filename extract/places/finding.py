@@ -20,6 +20,7 @@ from extract.lexicon import stems
 from extract.morphology import looks_like_adjective, looks_like_verb
 from extract.numbers import lexicon as number_lexicon
 from extract.places.mention import PlaceMention
+from extract.places.quotes import QUOTES, list_goes_on, quoted_name
 from extract.text import NormText, Token, normalize, normalize_key
 from extract.vocabulary import Lexicons, stem_in
 
@@ -79,19 +80,22 @@ class PlaceFinder:
         next_worth = bisect.bisect_left
         heads = self._name_heads_cache
         while i < n:
-            if i not in worth_set:  # what the test below decides for such a word, without its work
+            quoted_next = list_open and i > 0 and tokens[i - 1].text == "و" and quoted_name(nt, i) is not None
+            if i not in worth_set and not quoted_next:  # what the test below decides for such a word, without its work
                 list_open = False
                 j = next_worth(worth, i + 1)
                 i = worth[j] if j < len(worth) else n
                 continue
-            if i > 0 and norm[tokens[i - 1].end:tokens[i].start] != " " and norm[tokens[i - 1].end:tokens[i].start].strip(" "):
+            gap = norm[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
+            # (a list of quoted names goes on across their quotes and commas: قرى "بيت فارس"، و"بين حلبية")
+            if gap != " " and gap.strip(" ") and not (list_open and list_goes_on(nt, i)):
                 list_open = False
             prev_marker = self.name_marker(nt, i) if i > 0 and words[i - 1].marker else None
             if prev_marker and lex.markers[prev_marker] in ("many", "pair"):
                 list_open = True
             text = tokens[i].text
             word = words[i]
-            if not (word.name_start or word.site_start or prev_marker or text[:1] == "و"):
+            if not (word.name_start or word.site_start or prev_marker or text[:1] == "و" or quoted_next):
                 # most words: no name starts here, no site, no marker before it, no list going on
                 list_open = False
                 j = next_worth(worth, i + 1)
@@ -105,7 +109,7 @@ class PlaceFinder:
             if found is not None:
                 mention, i = self._name_at(nt, words, i, found, prev_marker, list_open, out)
             else:
-                mention, i, list_open = self._no_name_at(nt, words, i, prev_marker, list_open)
+                mention, i, list_open = self._no_name_at(nt, words, i, prev_marker, list_open, quoted_next)
             if mention is not None:
                 out.append(mention)
         return out
@@ -121,14 +125,14 @@ class PlaceFinder:
                 *compress(range(1, n), map(feature("marker"), words))}
 
     def _no_name_at(self, nt: NormText, words: list[WordFeatures], i: int, prev_marker: str | None,
-                    list_open: bool) -> tuple[PlaceMention | None, int, bool]:
+                    list_open: bool, quoted_next: bool) -> tuple[PlaceMention | None, int, bool]:
         """Where no gazetteer name starts: a named site, or a name the gazetteer lacks after a marker or in a list.
         Returns the mention (or None), the next token to look at, and whether a list is still open."""
         tokens = nt.tokens
         landmark = self.landmark_at(nt, i) if words[i].site_start else None
         if landmark is not None:
             return landmark, landmark.end, list_open
-        in_list = list_open and tokens[i].text.startswith("و")
+        in_list = list_open and (tokens[i].text.startswith("و") or quoted_next)
         unresolved = self.unresolved_at(nt, i, prev_marker, in_list) if prev_marker or in_list else None
         if unresolved is not None:
             return unresolved, unresolved.end, list_open
@@ -272,7 +276,7 @@ class PlaceFinder:
         if i == 0:
             return None
         prev = nt.tokens[i - 1]
-        if nt.norm[prev.end:nt.tokens[i].start].strip(" "):
+        if nt.norm[prev.end:nt.tokens[i].start].strip(" " + QUOTES):  # ("قرى "بيت فارس"": a quoted name)
             return None
         marker = stem_in(prev.text, self.lex.markers)
         if marker is None:
@@ -344,6 +348,13 @@ class PlaceFinder:
         if not in_list and kind not in ("single", "pair", "many"):
             return None
         token = tokens[i]
+        quoted = quoted_name(nt, i)
+        if quoted is not None:  # "قرى "بيت فارس"، و"بين حلبية"": the quotes bound the name, whatever its words
+            mention = PlaceMention(i, quoted, [], token.start + (1 if in_list and token.text == "و" else 0),
+                                   tokens[quoted - 1].end, kind="unresolved")
+            if marker and not in_list:
+                mention.marker, mention.marker_start, mention.marker_word = kind, i - 1, marker
+            return mention
         form = token.text[1:] if in_list else token.text
         partial = self.partial_names.get(normalize_key(form))
         numbered = self._numbered(nt, i, kind, form, in_list)
@@ -394,7 +405,8 @@ class PlaceFinder:
         if kind == "many" and not in_list:
             # "قرى تتمركز فيها": after a plural marker only a list of names ("قرى أبو حوري والبرهانية") counts
             nxt = next((k for k in range(i + 1, min(i + 3, len(tokens)))
-                        if tokens[k].text.startswith("و") and not nt.norm[tokens[k - 1].end:tokens[k].start].strip(" ")),
+                        if tokens[k].text.startswith("و") and not nt.norm[tokens[k - 1].end:tokens[k].start].strip(
+                            " ،" + QUOTES)),
                        None)
             if nxt is None:
                 return True
