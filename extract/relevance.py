@@ -80,10 +80,12 @@ def press_review(lex: Lexicons, article: Article) -> bool:
 
 
 def period_report(doc: Doc, found: list[Period], title_end: int) -> bool:
-    """Whether the title or the first sentence gives a long period's total ("مقتل 3042 من داعش والنصرة بغارات
-    التحالف في 10 أشهر"): the sentences that name no day of their own detail that total, they are no events."""
-    tokens = doc.tokens
-    lead_end = tokens[doc.sentence_bounds[doc.sentence_of[0]][1] - 1].end
+    """Whether the lead gives a long period's total ("مقتل 3042 من داعش والنصرة بغارات التحالف في 10 أشهر"): the
+    sentences that name no day of their own detail that total, they are no events. The lead is the title, when the
+    text holds one (`title_end` >= 0), and the first sentence of the body."""
+    tokens, sentence_of = doc.tokens, doc.sentence_of
+    lead = sorted(set(sentence_of))[:2 if title_end >= 0 else 1]
+    lead_end = tokens[max(k for k, sent in enumerate(sentence_of) if sent in lead)].end
     return any(p.kind == "total" and tokens[p.start].start < max(title_end, lead_end) for p in found)
 
 
