@@ -36,8 +36,9 @@ def link_qualifiers(lex: Lexicons, mentions: list[PlaceMention], sentence_of: li
         if b.direction:  # "X شمالي إدلب", "X جنوب دمشق": Y locates X, even from outside it
             b.qualifier = True
             continue
-        if b.marker_start is None and tokens_text[b.start][:1] == "و":
-            continue  # "قريتي المشيك والقرقور": a name joined by و stands beside the one before, not around it
+        if tokens_text[start_b][:1] == "و":
+            continue  # "قريتي المشيك والقرقور"، "شارع الثورة وحي باب توما": a place joined by و stands beside the one
+            # before it, not around it
         if (not a.readings or a.kind == "landmark") and b.readings:  # a site or a name the gazetteer lacks:
             # "مسجد الإيمان وسط دمشق"، "دوار الحلوانية في حي طريق الباب"
             precise = a.kind == "landmark" and all(
