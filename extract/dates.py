@@ -61,6 +61,17 @@ def _feast_day(feasts: dict[str, list[dt.date]], name: str, ordinal: str | None,
     return day if day is not None and (published - day).days <= 30 else None
 
 
+def _feast_days(feasts: dict[str, list[dt.date]], text: str, start_char: int, published: dt.date) -> list[DateMention]:
+    """The feasts' days a text names ("في أول أيام عيد الفطر"), not after منذ."""
+    out = []
+    for m in _FEAST.finditer(text):
+        day = _feast_day(feasts, m.group(2), m.group(1), published)
+        if day is not None and not text[max(0, m.start() - 5):m.start()].rstrip().endswith("منذ"):
+            # ("تتعرض لقصف شديد منذ أول أيام عيد الفطر": the start of what goes on, not its day)
+            out.append(DateMention(day, "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> DateLexicon:
     return DateLexicon()
@@ -121,11 +132,8 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year - 1, month, int(m.group(1)))
         if date is not None and date <= published:
             out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
-    for m in _FEAST.finditer(text) if "عيد" in text else ():
-        day = _feast_day(lex.feasts, m.group(2), m.group(1), published)
-        if day is not None and not text[max(0, m.start() - 5):m.start()].rstrip().endswith("منذ"):
-            # ("تتعرض لقصف شديد منذ أول أيام عيد الفطر": the start of what goes on, not its day)
-            out.append(DateMention(day, "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    if "عيد" in text:
+        out += _feast_days(lex.feasts, text, start_char, published)
     for m in lex.month_only.finditer(text):
         if any(o.start <= start_char + m.start() < o.end for o in out):
             continue  # the month of a full date ("20 مايو") already read
