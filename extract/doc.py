@@ -48,10 +48,13 @@ class WordFeatures(NamedTuple):
     time_start: bool  # a time word may start here
 
 
+_GETTERS = {name: itemgetter(k) for k, name in enumerate(WordFeatures._fields)}
+
+
 def feature(name: str) -> itemgetter:
     """A getter of one named feature of WordFeatures records: by its index, which C code reads faster than the
     attribute (the per-article scans map it over every word)."""
-    return itemgetter(WordFeatures._fields.index(name))
+    return _GETTERS[name]
 
 
 class WordTable:
@@ -133,20 +136,14 @@ class Doc:
     """An article as the later stages read it. Token-level lists are indexed by token number."""
 
     nt: NormText
+    tokens: list[Token]
+    norm: str
     words: list[WordFeatures]
     sentence_of: list[int]
     paragraph_of: list[int]
     clauses: list[tuple[int, int]]  # token ranges
     clause_of: list[int]
     sentence_bounds: dict[int, list[int]]  # sentence number -> [first token, end]
-
-    @property
-    def tokens(self) -> list[Token]:
-        return self.nt.tokens
-
-    @property
-    def norm(self) -> str:
-        return self.nt.norm
 
     @property
     def texts(self) -> list[str]:
@@ -176,7 +173,7 @@ def read(text: str, table: WordTable) -> Doc | None:
     clauses = cut_clauses(nt, sentence_of, table)
     firsts = list(compress(range(len(sentence_of)), map(ne, sentence_of, [-1, *sentence_of])))
     bounds = {sentence_of[a]: [a, b] for a, b in zip(firsts, [*firsts[1:], len(sentence_of)])}
-    return Doc(nt, table.words(nt.tokens), sentence_of, paragraph_of, clauses, clause_numbers(len(nt.tokens), clauses),
+    return Doc(nt, nt.tokens, nt.norm, table.words(nt.tokens), sentence_of, paragraph_of, clauses, clause_numbers(len(nt.tokens), clauses),
                bounds)
 
 

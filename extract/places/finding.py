@@ -108,8 +108,10 @@ class PlaceFinder:
             found = self._longest_name_at(tokens, i, norm) if heads.get(text, True) else None
             if found is not None:
                 mention, i = self._name_at(nt, words, i, found, prev_marker, list_open, out)
-            else:
+            elif word.site_start or prev_marker or (list_open and text[:1] == "و") or quoted_next:
                 mention, i, list_open = self._no_name_at(nt, words, i, prev_marker, list_open, quoted_next)
+            else:  # (what _no_name_at decides for a word that opens nothing, without the call)
+                mention, i, list_open = None, i + 1, list_open and text[:1] == "و"
             if mention is not None:
                 out.append(mention)
         return out
