@@ -21,7 +21,7 @@ from operator import itemgetter, ne
 from pathlib import Path
 from typing import Sequence
 
-from extract import dates as date_words
+from extract import dates as date_words, foreign
 from extract.gazetteer import KIND_RANK, Gazetteer, Place
 from extract.lexicon import Match, PhraseMatcher, lexicon_fingerprint, read_rows, read_words, stems
 from extract.morphology import looks_like_adjective, looks_like_verb
@@ -1139,6 +1139,11 @@ class Extractor:
                                   sent, bool(mention_dates))
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
+        # places abroad (extract/foreign.py): an event at a mention placed outside Syria is not emitted
+        placed = foreign.place_countries(nt.norm, tokens, sentence_of, paragraph_of,
+                                         [foreign.PlaceRef(m.start, m.end, tuple(m.readings)) for m in mentions])
+        abroad = {id(m) for m, placement in zip(mentions, placed) if placement.abroad}
+        drafts = [d for d in drafts if id(d.mention) not in abroad]
         return [self._record(article, nt, d) for d in self._merge(drafts, nt, sentence_bounds)]
 
     def _glued_triggers(self, nt: NormText, triggers: list[Trigger]) -> list[Trigger]:
