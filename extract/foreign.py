@@ -382,7 +382,7 @@ def sentence_frames(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
     anchors: dict[int, list[Cue]] = {}
     for r in refs:
         name = gaz.lookup(normalize_key("".join(texts[r.start:r.end])))
-        if r.strong and (name is None or not name.ours):
+        if r.strong and (name is None or not name.ours or name.countries == {SYRIA}):
             anchors.setdefault(sentence_of[r.start], []).append(Cue(SYRIA, "anchor", r.start, " ".join(texts[r.start:r.end])))
     frames: dict[int, SentenceFrame] = {}
     previous: SentenceFrame | None = None
@@ -467,7 +467,7 @@ def place_country(norm: str, tokens: Sequence[Token], ref: PlaceRef, frame: Sent
     if named is not None:
         return Placement(named, "named in " + named)
     name = gaz.match_at(texts, 0)
-    foreign = name[1] if name is not None and name[0] == len(texts) else None
+    foreign = name[1] if name is not None and name[0] == len(texts) and name[1].countries - {SYRIA} else None
     country, source = _governing(frame, ref)
     if not ref.readings:
         if foreign is not None:
@@ -491,7 +491,8 @@ def _one(countries: frozenset[str], preferred: str | None) -> str | None:
 def place_countries(norm: str, tokens: Sequence[Token], sentence_of: Sequence[int], paragraph_of: Sequence[int],
                     refs: Sequence[PlaceRef], gaz: ForeignGazetteer | None = None) -> list[Placement]:
     """Per mention, where it is; a name the article places abroad by a cue of its own ("سروج التركية") is abroad
-    wherever the article names it without another country in frame (one name, one place)."""
+    wherever the article names it without a cue of the sentence's own (one name, one place): a frame carried
+    from an earlier sentence yields to it."""
     gaz = gaz or foreign_gazetteer()
     frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz)
     out = [place_country(norm, tokens, r, frames.get(sentence_of[r.start]), gaz) for r in refs]
@@ -500,7 +501,7 @@ def place_countries(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
               if p.abroad and frames[sentence_of[r.start]].source != "carried"}
     for n, (key, placement, ref) in enumerate(zip(keys, out, refs)):
         frame = frames.get(sentence_of[ref.start])
-        if not placement.abroad and key in abroad and (frame is None or frame.country is None):
+        if not placement.abroad and key in abroad and (frame is None or frame.source in ("none", "carried")):
             out[n] = Placement(abroad[key].country, "placed abroad elsewhere in the article")
     return out
 
