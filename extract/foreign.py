@@ -45,11 +45,16 @@ GEONAMES_MIN_KEY = 4
 # abroad is too often a common word or a Syrian village
 FRAME_POPULATION = 100_000
 MAX_WORDS = 4
+# a cue this many words after a mention still governs it ("قتل خمسة في قصف على الرمادي بمحافظة الأنبار")
+AFTER_WINDOW = 8
 # a first-level division after one of these words is abroad even when a Syrian village has its name
 # ("محافظة الأنبار"، "ولاية هاتاي")
 _DIVISION_WORDS = frozenset(normalize(w) for w in ("محافظة", "محافظه", "ولاية", "إقليم", "اقليم", "مقاطعة", "لواء"))
 # words after which a country or a region is where something happens ("وفي العراق"، "داخل الأراضي التركية")
 _LOCATIVE = frozenset(normalize(w) for w in ("في", "داخل", "أراضي", "الأراضي", "اراضي", "عاصمة", "العاصمة"))
+_TERRITORY = frozenset(normalize(w) for w in ("أراضي", "الأراضي", "عاصمة", "العاصمة"))
+# a wire dispatch's dateline at a paragraph's start: "عمان (رويترز) -"، "دبي، الإمارات العربية المتحدة (CNN)--"، "القاهرة -"
+_DATELINE = re.compile(r"[^.\n]{0,60}?(?:\([^()\n]{1,30}\)\s*[-–—:]*|\s[-–—]+\s)")
 _ARABIC_NAME = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*")
 
 
@@ -85,7 +90,13 @@ class SentenceFrame:
     country: str | None  # "SY", another ISO code, or None (unknown, or its cues disagree)
     source: str  # cue (its own cues agree), mixed (they disagree), carried (from carried_from), none
     cues: tuple[Cue, ...] = ()
-    carried_from: int | None = None
+    carried_from: int | None = None  # the sentence whose cue the frame carried into this one comes from
+    incoming: str | None = None  # the country carried into the sentence (what governs the words before its cues)
+
+    @property
+    def outgoing(self) -> str | None:
+        """The country carried to the next sentence of the paragraph: its last cue's, else what came in."""
+        return self.cues[-1].country if self.cues else self.incoming
 
 
 @dataclass(frozen=True)
@@ -254,6 +265,8 @@ def build_gazetteer(geonames: dict[str, tuple[frozenset[str], int]]) -> ForeignG
             names[key] = ForeignName(countries, frozenset({"geonames"}), population)
             firsts.add(normalize_key(name.split()[0]))
     for key, (countries, kinds) in ours.items():
+        if len(key) < 3:
+            continue  # (a two-letter key is a stripped clitic's leftover as often as a name: باب = ب + اب)
         known = names.get(key)
         names[key] = ForeignName(frozenset(countries), frozenset(kinds), known.population if known else 0)
     return ForeignGazetteer(names, demonyms, frozenset(firsts))
@@ -274,8 +287,8 @@ def _locative(texts: Sequence[str], i: int, lex: "_Words", firsts: frozenset[str
     word = texts[i]
     if any(word.startswith(p) and normalize_key(word[len(p):]) in firsts for p in _B_CLITICS):
         return True  # "بالعراق"، "وبتركيا" (not بغداد, whose ب is its own)
-    if i == 0:
-        return False
+    if i == 0 or (word[:1] == "و" and normalize_key(word) not in firsts):
+        return False  # "على الحي وصور أشلاء": a word joined by و is not governed by the marker before
     before = texts[i - 1]
     forms = stems(before)
     return (normalize(before) in _LOCATIVE or any(f in lex.markers or f in lex.directions for f in forms)
@@ -306,12 +319,15 @@ def _cues(norm: str, tokens: Sequence[Token], texts: Sequence[str], lo: int, hi:
     """The country cues of the words lo..hi of one sentence."""
     lex = _words()
     out: list[Cue] = []
+    dateline = _DATELINE.match(norm, tokens[lo].start) if paragraph_start else None
+    filed = dateline.end() if dateline else -1  # where the dispatch was filed frames nothing (Beirut, Amman)
     i = lo
     while i < hi:
         code = gaz.demonym(texts[i]) if i > lo else None
         place = _qualified_place(norm, tokens, texts, i, lo, lex) if code is not None else None
         if place is not None:  # "مدينة سوروتش التركية"، "بلدة X السورية" (before السورية is read as the country)
-            out.append(Cue(code, "demonym", place, texts[i]))
+            territory = not _TERRITORY.isdisjoint(stems(texts[place]))  # "داخل الأراضي التركية": the country itself
+            out.append(Cue(code, "country" if territory else "demonym", place, texts[i]))
             i += 1
             continue
         found = gaz.match_at(texts, i)
@@ -325,7 +341,7 @@ def _cues(norm: str, tokens: Sequence[Token], texts: Sequence[str], lo: int, hi:
         division = i > 0 and normalize(texts[i - 1]) in _DIVISION_WORDS
         parenthesised = i > 0 and norm[tokens[i - 1].end:tokens[i].start].rstrip().endswith("(") and \
             norm[tokens[i + n - 1].end:tokens[i + n - 1].end + 2].lstrip().startswith(")")
-        if len(name.countries) == 1:
+        if len(name.countries) == 1 and (tokens[i].start >= filed or parenthesised):
             country = next(iter(name.countries))
             if parenthesised and "country" in name.kinds and i > lo:
                 out.append(Cue(country, "dateline" if paragraph_start else "country", i - 1, text))  # "ديار بكر (تركيا)"
@@ -360,7 +376,7 @@ def _qualified_place(norm: str, tokens: Sequence[Token], texts: Sequence[str], i
     "ببلدة تركية", "مدينة عين العرب (كوباني) السورية"): the name's first word, else None."""
     for k in range(i - 1, max(lo, i - 5) - 1, -1):
         gap = norm[tokens[k].end:tokens[k + 1].start]
-        if any(c in gap for c in "،,.:؛"):
+        if any(c in gap for c in "،,.:؛؟!\n"):
             return None
         forms = stems(texts[k])
         if any(f in lex.markers for f in forms):
@@ -397,13 +413,17 @@ def sentence_frames(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
         cues = sorted(_cues(norm, tokens, texts, lo, hi, gaz, syrian_at, paragraph_start) + anchors.get(sent, []),
                       key=lambda c: c.token)
         countries = {c.country for c in cues}
+        carried = previous is not None and previous.paragraph == para and previous.outgoing is not None
+        incoming = previous.outgoing if carried else None
+        origin = None
+        if carried:
+            origin = previous.carried_from if not previous.cues else previous.sentence
         if len(countries) == 1:
-            frame = SentenceFrame(sent, para, cues[0].country, "cue", tuple(cues))
+            frame = SentenceFrame(sent, para, cues[0].country, "cue", tuple(cues), origin, incoming)
         elif cues:
-            frame = SentenceFrame(sent, para, None, "mixed", tuple(cues))
-        elif previous is not None and previous.paragraph == para and previous.country is not None:
-            origin = previous.carried_from if previous.source == "carried" else previous.sentence
-            frame = SentenceFrame(sent, para, previous.country, "carried", (), origin)
+            frame = SentenceFrame(sent, para, None, "mixed", tuple(cues), origin, incoming)
+        elif carried:
+            frame = SentenceFrame(sent, para, incoming, "carried", (), origin, incoming)
         else:
             frame = SentenceFrame(sent, para, None, "none")
         frames[sent] = previous = frame
@@ -427,7 +447,7 @@ def qualifier(norm: str, tokens: Sequence[Token], texts: Sequence[str], ref: Pla
             break
         k += 1  # "عين العرب (كوباني) السورية"
     k = ref.end
-    if k >= len(texts) or any(c in norm[tokens[k - 1].end:tokens[k].start] for c in "،,.:؛"):
+    if k >= len(texts) or any(c in norm[tokens[k - 1].end:tokens[k].start] for c in "،,.:؛؟!\n"):
         return None
     steps = 0
     while k < len(texts) and steps < 3:
@@ -448,14 +468,21 @@ def qualifier(norm: str, tokens: Sequence[Token], texts: Sequence[str], ref: Pla
 
 
 def _governing(frame: SentenceFrame | None, ref: PlaceRef) -> tuple[str | None, str]:
-    """The country that governs a mention: its sentence's, or in a mixed sentence the nearest cue's."""
-    if frame is None or frame.source == "none":
+    """The country that governs a mention: the cue nearest to it among the last one before it and the first one
+    shortly after it ("في الرمادي بالعراق"), else the country carried into its sentence.
+
+    The second value says where it comes from: a cue's kind, "carried" or "none"."""
+    if frame is None:
         return None, "none"
-    if frame.source == "mixed":
-        cues = [c for c in frame.cues if not (c.kind == "anchor" and c.token == ref.start)]
-        nearest = min(cues, key=lambda c: (abs(c.token - ref.start), c.token > ref.start))
-        return nearest.country, "cue"
-    return frame.country, frame.source
+    before = [c for c in frame.cues if c.token <= ref.start]
+    after = [c for c in frame.cues if ref.start < c.token <= ref.end + AFTER_WINDOW]
+    near = [c for c in (before[-1:] + after[:1])]
+    if near:
+        cue = min(near, key=lambda c: (abs(c.token - ref.start), c.token > ref.start))
+        return cue.country, cue.kind
+    if frame.incoming is not None:
+        return frame.incoming, "carried"
+    return None, "none"
 
 
 def place_country(norm: str, tokens: Sequence[Token], ref: PlaceRef, frame: SentenceFrame | None,
@@ -470,14 +497,16 @@ def place_country(norm: str, tokens: Sequence[Token], ref: PlaceRef, frame: Sent
     foreign = name[1] if name is not None and name[0] == len(texts) and name[1].countries - {SYRIA} else None
     country, source = _governing(frame, ref)
     if not ref.readings:
-        if foreign is not None:
+        # (a GeoNames town abroad needs the text's word too: "منطقة جميرا" is Jamraya near Damascus, not Dubai's)
+        if foreign is not None and (foreign.ours or country in foreign.countries):
             return Placement(_one(foreign.countries, country), "a place abroad, unknown in Syria")
         if country not in (None, SYRIA):
             return Placement(country, f"an unknown place in a sentence about {country} ({source})")
         return Placement(SYRIA, "no other country in frame")
     if foreign is not None and country in foreign.countries:
         return Placement(country, f"a Syrian homonym of a place in {country}, which the text frames ({source})")
-    if country not in (None, SYRIA) and not (ref.strong and foreign is None):
+    if country not in (None, SYRIA) and source != "demonym" and not (ref.strong and foreign is None):
+        # (an adjective places its own name: "قرية المشرفة ومسلحين في منطقة البقيعة اللبنانية")
         return Placement(country, f"a Syrian village name in a sentence about {country} ({source})")
     return Placement(SYRIA, "in Syria" if country == SYRIA else "no other country in frame")
 
@@ -497,8 +526,7 @@ def place_countries(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
     frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz)
     out = [place_country(norm, tokens, r, frames.get(sentence_of[r.start]), gaz) for r in refs]
     keys = [normalize_key("".join(t.text for t in tokens[r.start:r.end])) for r in refs]
-    abroad = {k: p for k, p, r in zip(keys, out, refs)
-              if p.abroad and frames[sentence_of[r.start]].source != "carried"}
+    abroad = {k: p for k, p in zip(keys, out) if p.abroad and p.reason.startswith(("named in", "a Syrian homonym"))}
     for n, (key, placement, ref) in enumerate(zip(keys, out, refs)):
         frame = frames.get(sentence_of[ref.start])
         if not placement.abroad and key in abroad and (frame is None or frame.source in ("none", "carried")):
