@@ -150,3 +150,12 @@ def test_fighting_in_a_syrian_border_town_stays_in_syria(extractor):
 def test_syria_s_own_names_are_no_foreign_homonyms(name):
     name_found = foreign.foreign_gazetteer().lookup(normalize_key(name))
     assert name_found is not None and name_found.countries == {"SY"}
+
+
+def test_frames_summary_is_plain_data(extractor):
+    # snn-00348 (what `rasd explain` prints for a sentence)
+    frames, _ = _analyse(extractor, "سيكون لهذه الضربات أثر عميق على قدرة داعش على تنفيذ عمليات في العراق لا سيما "
+                                    "في الرمادي، عاصمة الأنبار.")
+    summary = foreign.frames_summary(frames)
+    assert summary[0]["country"] == "IQ" and summary[0]["source"] == "cue"
+    assert ("IQ", "country", "العراق") in summary[0]["cues"]
