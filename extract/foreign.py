@@ -28,8 +28,8 @@ import pickle
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
-from operator import ne
+from itertools import compress, repeat
+from operator import is_, itemgetter, ne
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -91,7 +91,7 @@ class SentenceFrame:
     sentence: int
     paragraph: int
     country: str | None  # "SY", another ISO code, or None (unknown, or its cues disagree)
-    source: str  # cue (its own cues agree), mixed (they disagree), carried (from carried_from), none
+    source: str  # cue (its own cues agree), mixed (they disagree), carried (from carried_from), none, unread
     cues: tuple[Cue, ...] = ()
     carried_from: int | None = None  # the sentence whose cue the frame carried into this one comes from
     incoming: str | None = None  # the country carried into the sentence (what governs the words before its cues)
@@ -134,9 +134,10 @@ class ForeignGazetteer:
 
     names: dict[str, ForeignName]
     demonyms: dict[str, str]
-    first_words: frozenset[str] = field(default=frozenset())
+    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word's key -> names' other words
     _demonym_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
-    _interest_cache: dict[str, bool] = field(default_factory=dict, repr=False)
+    _level_cache: dict[str, int] = field(default_factory=dict, repr=False)
+    abroad_firsts: frozenset[str] = field(default=frozenset())  # the first words of the names abroad
 
     def lookup(self, key: str) -> ForeignName | None:
         return self.names.get(key)
@@ -146,29 +147,43 @@ class ForeignGazetteer:
         firsts = _first_keys(texts[i], self.first_words)
         if not firsts:
             return None
-        rest = list(texts[i + 1:i + MAX_WORDS])  # (normalised words: only the first loses its article in a key)
-        for n in range(len(rest), -1, -1):
-            tail = "".join(rest[:n])
-            for first in firsts:
-                found = self.names.get(first + tail)
-                if found is not None:
-                    return n + 1, found
+        names, room = self.names, len(texts) - i - 1
+        for first in firsts:
+            for n in self.first_words[first]:  # (normalised words: only the first loses its article in a key)
+                if n <= room:
+                    found = names.get(first + "".join(texts[i + 1:i + 1 + n]) if n else first)
+                    if found is not None:
+                        return n + 1, found
         return None
 
-    def interesting(self, texts: Sequence[str]) -> list[int]:
-        """The indices of the words that may open a foreign name or are an adjective of a people (the rest, most
-        words, are skipped: one dict look-up each, run by map in C)."""
-        cache = self._interest_cache
-        flags = list(map(cache.get, texts))
-        if None in flags:
-            for k, flag in enumerate(flags):
-                if flag is None:
-                    word = texts[k]
-                    flag = flags[k] = bool(_first_keys(word, self.first_words)) or self.demonym(word) is not None
-                    if len(cache) > 200_000:
-                        cache.clear()
-                    cache[word] = flag
-        return list(compress(range(len(texts)), flags))
+    def levels(self, texts: Sequence[str]) -> list[int]:
+        """Per word: 2 if it may open a name abroad or is an adjective of another people, 1 if it may open one of
+        Syria's rows or is السوري, else 0 (most words). One cached dict look-up each, run by map in C."""
+        cache = self._level_cache
+        levels = list(map(cache.get, texts))
+        if None in levels:
+            if len(cache) > 200_000:
+                cache.clear()
+            for k in compress(range(len(texts)), map(is_, levels, repeat(None))):
+                word = texts[k]
+                firsts, demonym = _first_keys(word, self.first_words), self.demonym(word)
+                level = 2 if (demonym not in (None, SYRIA) or not self.abroad_firsts.isdisjoint(firsts)) else int(
+                    bool(firsts) or demonym is not None)
+                levels[k] = cache[word] = level
+        return levels
+
+    def names_abroad(self, texts: Sequence[str], levels: Sequence[int]) -> list[int]:
+        """The words that open the name of a place outside Syria or are an adjective of another people: a paragraph
+        with none (most of a Syrian report) has every place in Syria, and nothing more of it is read."""
+        out = []
+        for k in compress(range(len(texts)), map((2).__eq__, levels)):  # (does the name abroad stand there?)
+            if self.demonym(texts[k]) not in (None, SYRIA):
+                out.append(k)
+                continue
+            found = self.match_at(texts, k)
+            if found is not None and found[1].countries != {SYRIA}:
+                out.append(k)
+        return out
 
     def demonym(self, word: str) -> str | None:
         """The country of an adjective of a people ("التركية"، "وعراقية"), else None (cached per word)."""
@@ -185,7 +200,7 @@ class ForeignGazetteer:
 _FIRST_CACHE: dict[str, tuple[str, ...]] = {}
 
 
-def _first_keys(word: str, first_words: frozenset[str]) -> tuple[str, ...]:
+def _first_keys(word: str, first_words: dict[str, tuple[int, ...]]) -> tuple[str, ...]:
     """The keys of a word's clitic-stripped forms that open a foreign name (cached per word)."""
     found = _FIRST_CACHE.get(word)
     if found is None:
@@ -197,11 +212,12 @@ def _first_keys(word: str, first_words: frozenset[str]) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- loading
-def _our_rows() -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, str], set[str]]:
-    """Our table: name key -> (countries, kinds); adjective key -> country; the first words of the names."""
+def _our_rows() -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, str], dict[str, set[int]]]:
+    """Our table: name key -> (countries, kinds); adjective key -> country; the names' first words -> the numbers of
+    their other words."""
     names: dict[str, tuple[set[str], set[str]]] = {}
     demonyms: dict[str, str] = {}
-    firsts: set[str] = set()
+    firsts: dict[str, set[int]] = {}
     for name, country, kind in read_rows("foreign_regions.tsv"):
         key = normalize_key(normalize(name))
         if kind == "demonym":
@@ -210,7 +226,9 @@ def _our_rows() -> tuple[dict[str, tuple[set[str], set[str]]], dict[str, str], s
         countries, kinds = names.setdefault(key, (set(), set()))
         countries.add(country)
         kinds.add(kind)
-        firsts.add(normalize_key(normalize(name).split()[0]))
+        if len(key) >= 3:
+            words = normalize(name).split()
+            firsts.setdefault(normalize_key(words[0]), set()).add(len(words) - 1)
     return names, demonyms, firsts
 
 
@@ -278,21 +296,32 @@ def build_gazetteer(geonames: dict[str, tuple[frozenset[str], int]]) -> ForeignG
     ours, demonyms, firsts = _our_rows()
     stop = {normalize_key(w) for w in read_words("foreign_not_names.txt")}
     names: dict[str, ForeignName] = {}
+    markers = _words().markers | _words().directions
     for name, (countries, population) in geonames.items():
-        key = normalize_key(name)
+        key, words = normalize_key(name), name.split()
+        first = normalize_key(words[0])
         if (len(key) >= GEONAMES_MIN_KEY and population >= GEONAMES_POPULATION and key not in stop
-                and key not in demonyms and len(name.split()) <= MAX_WORDS):
+                and key not in demonyms and len(words) <= MAX_WORDS
+                # a name of several words opens with a name, not a common word ("مدينة القدس"، "الخميس ...")
+                and (len(words) == 1 or (len(first) >= GEONAMES_MIN_KEY and first not in stop
+                                         and not {words[0], first} & markers))):
             known = names.get(key)
             if known is not None:
                 countries, population = countries | known.countries, max(population, known.population)
             names[key] = ForeignName(countries, frozenset({"geonames"}), population)
-            firsts.add(normalize_key(name.split()[0]))
+            firsts.setdefault(normalize_key(name.split()[0]), set()).add(len(name.split()) - 1)
     for key, (countries, kinds) in ours.items():
         if len(key) < 3:
             continue  # (a two-letter key is a stripped clitic's leftover as often as a name: باب = ب + اب)
         known = names.get(key)
         names[key] = ForeignName(frozenset(countries), frozenset(kinds), known.population if known else 0)
-    return ForeignGazetteer(names, demonyms, frozenset(firsts))
+    abroad = set()
+    for name in [*geonames, *(normalize(row[0]) for row in read_rows("foreign_regions.tsv"))]:
+        found = names.get(normalize_key(name))
+        if found is not None and found.countries - {SYRIA}:
+            abroad.add(normalize_key(name.split()[0]))
+    return ForeignGazetteer(names, demonyms, {first: tuple(sorted(ns, reverse=True)) for first, ns in firsts.items()},
+                            abroad_firsts=frozenset(abroad))
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +334,7 @@ def foreign_gazetteer() -> ForeignGazetteer:
 _B_CLITICS = ("وبال", "فبال", "بال", "وب", "فب", "ب")
 
 
-def _locative(texts: Sequence[str], i: int, lex: "_Words", firsts: frozenset[str] = frozenset()) -> bool:
+def _locative(texts: Sequence[str], i: int, lex: "_Words", firsts: dict[str, tuple[int, ...]]) -> bool:
     """Whether the name at word i stands where things happen: after في/ب/داخل, a place word or a direction."""
     word = texts[i]
     if any(word.startswith(p) and normalize_key(word[len(p):]) in firsts for p in _B_CLITICS):
@@ -425,13 +454,16 @@ def _qualified_place(norm: str, tokens: Sequence[Token], texts: Sequence[str], i
 
 
 def sentence_frames(norm: str, tokens: Sequence[Token], sentence_of: Sequence[int], paragraph_of: Sequence[int],
-                    refs: Sequence[PlaceRef] = (), gaz: ForeignGazetteer | None = None) -> dict[int, SentenceFrame]:
-    """The country in frame of every sentence (by sentence number), from its cues or carried in its paragraph.
+                    refs: Sequence[PlaceRef] = (), gaz: ForeignGazetteer | None = None,
+                    paragraphs: Iterable[int] | None = None, levels: Sequence[int] | None = None
+                    ) -> dict[int, SentenceFrame]:
+    """The country in frame of every sentence (by sentence number), from its cues or carried in its paragraph;
+    with `paragraphs`, only theirs are read and the others' sentences are "unread" (their country None).
 
     `refs` are the extractor's place mentions: a foreign name that is also a Syrian place frames nothing by itself,
     and a Syrian district seat, district or governorate not named abroad is a cue for Syria."""
     gaz = gaz or foreign_gazetteer()
-    texts = [t.text for t in tokens]
+    texts = list(map(itemgetter(0), tokens))
     syrian_at = _covered(refs)
     anchors: dict[int, list[Cue]] = {}
     for r in refs:
@@ -440,11 +472,15 @@ def sentence_frames(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
             anchors.setdefault(sentence_of[r.start], []).append(Cue(SYRIA, "anchor", r.start, " ".join(texts[r.start:r.end])))
     frames: dict[int, SentenceFrame] = {}
     previous: SentenceFrame | None = None
-    interesting = gaz.interesting(texts)
+    interesting = list(compress(range(len(texts)), levels if levels is not None else gaz.levels(texts)))
     n = len(tokens)
     starts = [0, *compress(range(1, n), map(ne, sentence_of[1:], sentence_of[:-1]))] if n else []
+    wanted = None if paragraphs is None else set(paragraphs)
     for lo, hi in zip(starts, [*starts[1:], n]):
         sent, para = sentence_of[lo], paragraph_of[lo]
+        if wanted is not None and para not in wanted:
+            frames[sent] = previous = SentenceFrame(sent, para, None, "unread")
+            continue
         paragraph_start = lo == 0 or paragraph_of[lo - 1] != para
         words = interesting[bisect.bisect_left(interesting, lo):bisect.bisect_left(interesting, hi)]
         cues = sorted(_cues(norm, tokens, texts, lo, hi, words, gaz, syrian_at, paragraph_start)
@@ -547,6 +583,9 @@ def place_country(norm: str, tokens: Sequence[Token], ref: PlaceRef, frame: Sent
     return Placement(SYRIA, "in Syria" if country == SYRIA else "no other country in frame")
 
 
+_IN_SYRIA = Placement(SYRIA, "no word of its paragraph names a place abroad")
+
+
 def _one(countries: frozenset[str], preferred: str | None) -> str | None:
     if preferred in countries:
         return preferred
@@ -559,11 +598,20 @@ def place_countries(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
     wherever the article names it without a cue of the sentence's own (one name, one place): a frame carried
     from an earlier sentence yields to it."""
     gaz = gaz or foreign_gazetteer()
-    frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz)
-    texts = [t.text for t in tokens]
-    out = [place_country(norm, tokens, r, frames.get(sentence_of[r.start]), gaz, texts) for r in refs]
-    keys = [normalize_key("".join(t.text for t in tokens[r.start:r.end])) for r in refs]
+    texts = list(map(itemgetter(0), tokens))
+    levels = gaz.levels(texts)
+    abroad_words = gaz.names_abroad(texts, levels) if 2 in levels else []
+    if not abroad_words:
+        return [_IN_SYRIA] * len(refs)
+    read = {paragraph_of[k] for k in abroad_words}
+    frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz, read, levels)
+    out = [place_country(norm, tokens, r, frames[sentence_of[r.start]], gaz, texts)
+           if paragraph_of[r.start] in read else _IN_SYRIA for r in refs]
+    keys = [normalize_key("".join(texts[r.start:r.end])) for r in refs]
     abroad = {k: p for k, p in zip(keys, out) if p.abroad and p.reason.startswith(("named in", "a Syrian homonym"))}
+    if abroad and any(k in abroad and paragraph_of[r.start] not in read for k, r in zip(keys, refs)):
+        frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz, levels=levels)  # (a name abroad is
+        # named again where no word is foreign: that paragraph's own cues may still say Syria)
     for n, (key, placement, ref) in enumerate(zip(keys, out, refs)):
         frame = frames.get(sentence_of[ref.start])
         if not placement.abroad and key in abroad and (frame is None or frame.source in ("none", "carried")):

@@ -107,7 +107,13 @@ def test_a_syrian_town_named_as_such_wins(extractor):
     text = ("معظمهم من طلاب الجامعات المرتبطين بالاتحاد الاشتراكي الكردستاني الذين كانوا ينوون العبور إلى مدينة "
             "عين العرب (كوباني) السورية للمشاركة في نشاطات إعادة إعمار هذه البلدة")
     _, placed = _analyse(extractor, text)
-    assert placed["عين العرب"].country == "SY" and placed["عين العرب"].reason == "named in SY"
+    assert placed["عين العرب"].country == "SY"
+    nt = NormText(text)
+    k = next(n for n, t in enumerate(nt.tokens) if t.text == "عين")
+    assert foreign.qualifier(nt.norm, nt.tokens, [t.text for t in nt.tokens], foreign.PlaceRef(k, k + 2)) == "SY"
+    with_turkey = "وقال إن الانتحاري عبر من تركيا إلى " + text  # (a word abroad: the article is read in full)
+    _, placed = _analyse(extractor, with_turkey)
+    assert placed["عين العرب"].reason == "named in SY"
 
 
 def test_a_syrian_qualifier_places_a_town():
