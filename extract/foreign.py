@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import os
-import pickle
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_, itemgetter, ne
 from pathlib import Path
-from typing import Iterable, Sequence
 
-from extract.lexicon import LEXICON_DIR, read_rows, read_words, stems
+from extract.lexicon import read_rows, read_words, stems
 from extract.text import Token, normalize, normalize_key
 
 SYRIA = "SY"
@@ -265,30 +263,12 @@ def _cached_geonames() -> dict[str, tuple[frozenset[str], int]]:
 
     Reading the package's 61 MB JSON takes seconds and hundreds of MB; the pickle of the names we keep loads in
     tens of milliseconds. A cache that cannot be read or written is ignored."""
-    from extract.gazetteer import cache_dir
+    from extract.gazetteer import cache_dir, cached
 
     digest = hashlib.sha256(_geonames_version().encode())
     for module in ("foreign.py", "text.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
-    path = cache_dir() / f"geonames-{digest.hexdigest()[:16]}.pickle"
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                loaded = pickle.load(handle)
-            if isinstance(loaded, dict):
-                return loaded
-        except Exception:  # a stale or truncated cache: rebuild
-            pass
-    built = _geonames_cities()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return built
+    return cached(cache_dir() / f"geonames-{digest.hexdigest()[:16]}.pickle", _geonames_cities, dict)
 
 
 def build_gazetteer(geonames: dict[str, tuple[frozenset[str], int]]) -> ForeignGazetteer:
@@ -334,7 +314,7 @@ def foreign_gazetteer() -> ForeignGazetteer:
 _B_CLITICS = ("وبال", "فبال", "بال", "وب", "فب", "ب")
 
 
-def _locative(texts: Sequence[str], i: int, lex: "_Words", firsts: dict[str, tuple[int, ...]]) -> bool:
+def _locative(texts: Sequence[str], i: int, lex: _Words, firsts: dict[str, tuple[int, ...]]) -> bool:
     """Whether the name at word i stands where things happen: after في/ب/داخل, a place word or a direction."""
     word = texts[i]
     if any(word.startswith(p) and normalize_key(word[len(p):]) in firsts for p in _B_CLITICS):
