@@ -135,6 +135,7 @@ class ForeignGazetteer:
     first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)  # first word's key -> names' other words
     _demonym_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     _level_cache: dict[str, int] = field(default_factory=dict, repr=False)
+    _key_level: dict[str, int] = field(default_factory=dict, repr=False)  # a name key's level (see `levels`)
     abroad_firsts: frozenset[str] = field(default=frozenset())  # the first words of the names abroad
 
     def lookup(self, key: str) -> ForeignName | None:
@@ -162,12 +163,15 @@ class ForeignGazetteer:
         if None in levels:
             if len(cache) > 200_000:
                 cache.clear()
+            key_level = self._key_level
+            if not key_level:
+                key_level.update({first: 1 for first in self.first_words})
+                key_level.update({key: 1 if code == SYRIA else 2 for key, code in self.demonyms.items()})
+                key_level.update({first: 2 for first in self.abroad_firsts})
+            get = key_level.get
             for k in compress(range(len(texts)), map(is_, levels, repeat(None))):
                 word = texts[k]
-                firsts, demonym = _first_keys(word, self.first_words), self.demonym(word)
-                level = 2 if (demonym not in (None, SYRIA) or not self.abroad_firsts.isdisjoint(firsts)) else int(
-                    bool(firsts) or demonym is not None)
-                levels[k] = cache[word] = level
+                levels[k] = cache[word] = max(map(get, _keys(word), repeat(0)))
         return levels
 
     def names_abroad(self, texts: Sequence[str], levels: Sequence[int]) -> list[int]:
@@ -188,7 +192,7 @@ class ForeignGazetteer:
         cache = self._demonym_cache
         if word in cache:
             return cache[word]
-        found = next((code for code in map(self.demonyms.get, map(normalize_key, stems(word))) if code), None)
+        found = next((code for code in map(self.demonyms.get, _keys(normalize(word))) if code), None)
         if len(cache) > 200_000:
             cache.clear()
         cache[word] = found
@@ -202,11 +206,17 @@ def _first_keys(word: str, first_words: dict[str, tuple[int, ...]]) -> tuple[str
     """The keys of a word's clitic-stripped forms that open a foreign name (cached per word)."""
     found = _FIRST_CACHE.get(word)
     if found is None:
-        found = tuple(dict.fromkeys(k for k in map(normalize_key, stems(word)) if k in first_words))
+        found = tuple(dict.fromkeys(k for k in _keys(word) if k in first_words))
         if len(_FIRST_CACHE) > 200_000:
             _FIRST_CACHE.clear()
         _FIRST_CACHE[word] = found
     return found
+
+
+def _keys(word: str) -> list[str]:
+    """The name keys of a normalised word's clitic-stripped forms (`normalize_key` of each, which for a word of the
+    normalised text is only the article dropped)."""
+    return [f[2:] if f.startswith("ال") and len(f) > 3 else f for f in stems(word)]
 
 
 # ---------------------------------------------------------------- loading
