@@ -1139,11 +1139,11 @@ class Extractor:
                                   sent, bool(mention_dates))
                     drafts.append(draft)
                     last_in_paragraph[para] = draft
-        # places abroad (extract/foreign.py): an event at a mention placed outside Syria is not emitted
-        placed = foreign.place_countries(nt.norm, tokens, sentence_of, paragraph_of,
-                                         [foreign.PlaceRef(m.start, m.end, tuple(m.readings)) for m in mentions])
-        abroad = {id(m) for m, placement in zip(mentions, placed) if placement.abroad}
-        drafts = [d for d in drafts if id(d.mention) not in abroad]
+        if drafts:  # places abroad (extract/foreign.py): an event at a mention placed outside Syria is not emitted
+            placed = foreign.place_countries(nt.norm, tokens, sentence_of, paragraph_of,
+                                             [foreign.PlaceRef(m.start, m.end, tuple(m.readings)) for m in mentions])
+            abroad = {id(m) for m, placement in zip(mentions, placed) if placement.abroad}
+            drafts = [d for d in drafts if id(d.mention) not in abroad]
         return [self._record(article, nt, d) for d in self._merge(drafts, nt, sentence_bounds)]
 
     def _glued_triggers(self, nt: NormText, triggers: list[Trigger]) -> list[Trigger]:
