@@ -597,6 +597,12 @@ def place_countries(norm: str, tokens: Sequence[Token], sentence_of: Sequence[in
     frames = sentence_frames(norm, tokens, sentence_of, paragraph_of, refs, gaz, read, levels)
     out = [place_country(norm, tokens, r, frames[sentence_of[r.start]], gaz, texts)
            if paragraph_of[r.start] in read else _IN_SYRIA for r in refs]
+    starts = {r.start: r for r in refs if r.readings}
+    for n, ref in enumerate(refs):
+        after = starts.get(ref.end + 1)
+        if out[n].abroad and after is not None and sentence_of[after.start] == sentence_of[ref.start] and (
+                texts[ref.end] == "في" or _role(texts[ref.end]) == "marker"):
+            out[n] = Placement(SYRIA, "named in SY: placed by the Syrian place after it")  # "بورسعيد بحي القدم"
     keys = [normalize_key("".join(texts[r.start:r.end])) for r in refs]
     abroad = {k: p for k, p in zip(keys, out) if p.abroad and p.reason.startswith(("named in", "a Syrian homonym"))}
     if abroad and any(k in abroad and paragraph_of[r.start] not in read for k, r in zip(keys, refs)):

@@ -165,3 +165,12 @@ def test_frames_summary_is_plain_data(extractor):
     summary = foreign.frames_summary(frames)
     assert summary[0]["country"] == "IQ" and summary[0]["source"] == "cue"
     assert ("IQ", "country", "العراق") in summary[0]["cues"]
+
+
+def test_a_place_placed_by_a_syrian_quarter_stays_in_syria(extractor):
+    # nc-00198: بورسعيد is a street and area of Damascus as well as Port Said (GeoNames, Egypt)
+    text = ("كما لفتت الشبكة إلى أن الجيش الحر قام بتدمير دبابتين، فيما أعطب ثالثة تابعة لقوات الأسد في منطقة "
+            "بورسعيد بحي القدم في دمشق بعد محاولة فاشلة لاقتحام الحي.")
+    _, placed = _analyse(extractor, text)
+    assert placed["بورسعيد"].country == "SY"
+    assert [e.place for e in extractor.extract(make_article(text, published="2013-02-01T12:00:00"))] == ["بورسعيد"]
