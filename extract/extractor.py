@@ -4,6 +4,7 @@
     places      place mentions, resolved in context, each with its role (GUIDELINES §3)
     reading     clause by clause: frames (frames: type, agent, strikes), victims and counts (casualties), the
                 day (dating), what is not news (relevance), under the state earlier clauses left (discourse)
+    abroad      drafts at places the text puts outside Syria dropped (foreign: the country each sentence frames)
     assembly    one record per (type, place, day); leads, headlines and twins merged into their details
 
 Each stage is a module named for what it decides; `Extractor.extract` reads as the list of stages.
@@ -15,6 +16,7 @@ import gc
 import hashlib
 from pathlib import Path
 
+from extract import foreign
 from extract.assembly import Draft, assemble
 from extract.discourse import Discourse
 from extract.doc import WordTable, read
@@ -71,7 +73,8 @@ class Extractor:
         state = Discourse()
         for order in range(len(doc.clauses)):
             read_clause(evidence, doc.clause(order), state)
-        return assemble(self.lex, article, doc, state.drafts)
+        drafts = foreign.in_syria(doc, mentions, state.drafts)
+        return assemble(self.lex, article, doc, drafts)
 
     def locate(self, article: Article) -> list[LocatedPlace]:
         """The place mentions of an article with their codes and role — what resolution decided, for
