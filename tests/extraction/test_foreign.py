@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from extract import foreign
+from extract.doc import read
 from extract.text import NormText, normalize_key
 
 from .conftest import make_article
@@ -18,15 +19,12 @@ from .conftest import make_article
 def _analyse(extractor, text: str, title: str | None = None):
     """The frames and placements of an article's text, built from the extractor's mentions as its hook builds them."""
     article = make_article(text, title=title)
-    nt = NormText(article.text)
-    sentence_of, paragraph_of = extractor._sentences(nt)
-    clauses = extractor._clauses(nt.tokens, sentence_of, nt.norm)
-    mentions = extractor._places(article, nt, sentence_of, paragraph_of,
-                                 extractor._clause_of(len(nt.tokens), clauses))
+    doc = read(article.text, extractor.words)
+    mentions = extractor.placing.mentions(article, doc)
     refs = [foreign.PlaceRef(m.start, m.end, tuple(m.readings)) for m in mentions]
-    frames = foreign.sentence_frames(nt.norm, nt.tokens, sentence_of, paragraph_of, refs)
-    placed = foreign.place_countries(nt.norm, nt.tokens, sentence_of, paragraph_of, refs)
-    by_name = {nt.norm[m.char_start:m.char_end]: p for m, p in zip(mentions, placed)}
+    frames = foreign.sentence_frames(doc.norm, doc.tokens, doc.sentence_of, doc.paragraph_of, refs)
+    placed = foreign.place_countries(doc.norm, doc.tokens, doc.sentence_of, doc.paragraph_of, refs)
+    by_name = {doc.norm[m.char_start:m.char_end]: p for m, p in zip(mentions, placed)}
     return [frames[s] for s in sorted(frames)], by_name
 
 
