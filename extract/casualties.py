@@ -73,7 +73,7 @@ def find_casualties(lex: Lexicons, tokens: Sequence[Token], matches: list[Match]
         if phrase is None:
             continue
         end = max(phrase.end, m.end)
-        if national(lex, tokens, end, hi):
+        if national(lex, tokens, end, hi) or split_by_place(tokens, phrase, end, hi):
             # "77 شخصا قتلوا في سوريا يوم الأحد، من بينهم 16 ... في دير الزور": the local part, if any
             subset = subset_after(tokens, end, hi)
             if subset is not None:
@@ -124,6 +124,16 @@ def national(lex: Lexicons, tokens: Sequence[Token], k: int, hi: int) -> bool:
         if n and not (date_words.may_start_time_word(word) or word in ("يوم", "امس")):
             return False
     return False
+
+
+def split_by_place(tokens: Sequence[Token], phrase: CountPhrase, k: int, hi: int) -> bool:
+    """Whether a toll of fifty or more is shared out over places right after it: a part with a verb of its own and
+    a place ("بـ133 قتيلاً، منهم 36 سقطوا في دمشق"): a day's tally, of which only the part is the place's."""
+    if phrase.count.low < 50:
+        return False
+    part = subset_after(tokens, k, min(hi, k + 3))
+    return part is not None and any(normalize(tokens[j].text) in ("في", "فى") or tokens[j].text.startswith("ب")
+                                    and j > part.end for j in range(part.end + 1, min(hi, part.end + 3)))
 
 
 def subset_after(tokens: Sequence[Token], k: int, hi: int) -> CountPhrase | None:

@@ -99,8 +99,10 @@ class Lexicons:
         # a day's toll: "ضحايا السبت"، "حصيلة قتلى يوم الاثنين"، "... ليوم الأحد" (casualties.day_toll)
         toll_nouns = _alternatives(read_words("day_toll.txt"))
         days = _alternatives(date_words.lexicon().weekdays)
-        self.day_toll = re.compile(rf"(?<![^\s\W])(?:[وف]?(?:ال)?(?:{toll_nouns})\s+(?:يوم\s+)?(?:{days})"
-                                   rf"|ليوم\s+(?:{days}))(?![^\W_])")
+        fights = _alternatives(read_words("day_toll_fights.txt"))
+        bloody = _alternatives(read_words("bloody_day.txt"))
+        self.day_toll = re.compile(rf"(?<![^\s\W])(?:[وف]?(?:ال)?(?:{toll_nouns})\s+(?:(?:ال)?(?:{fights})\s+)?"
+                                   rf"(?:يوم\s+)?(?:{days})|ليوم\s+(?:{days})|[وبل]?(?:{bloody}))(?![^\W_])")
         self.period_units = {normalize(w): kind for w, kind in read_rows("period_units.tsv")}
         units = _alternatives(self.period_units)
         openers = _alternatives(read_words("period_openers.txt"))
