@@ -48,11 +48,12 @@ def periods(lex: Lexicons, doc: Doc) -> list[Period]:
                    lex.period_units[m.group(1) or m.group(2)]) for m in lex.period.finditer(doc.norm)]
 
 
-def prewar(lex: Lexicons, doc: Doc, c: Clause) -> bool:
-    """Whether the clause's sentence names a year before the war ("في ذكرى مجزرة حماة عام 1982"، "في 3 مارس/آذار
-    1943"): background (GUIDELINES §1)."""
-    tokens = doc.tokens
-    return lex.prewar_year.search(doc.norm, tokens[c.s_lo].start, tokens[c.s_hi - 1].end) is not None
+def prewar_sentences(lex: Lexicons, doc: Doc) -> frozenset[int]:
+    """The sentences that name a year before the war ("في ذكرى مجزرة حماة عام 1982"، "في 3 مارس/آذار 1943"):
+    background (GUIDELINES §1). One search of the article; a clause asks whether its sentence is among them."""
+    starts = [t.start for t in doc.tokens]
+    return frozenset(doc.sentence_of[max(0, bisect.bisect_right(starts, m.start()) - 1)]
+                     for m in lex.prewar_year.finditer(doc.norm))
 
 
 @dataclass(frozen=True)

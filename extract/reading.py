@@ -50,6 +50,7 @@ class Evidence:
     period_report: bool  # the title or first sentence gives a long period's total (relevance.period_report)
     rank: dict[int, int]
     time_starts: list[bool]
+    prewar: frozenset[int]  # sentences naming a year before the war (dating.prewar_sentences)
 
     @classmethod
     def gather(cls, lex: Lexicons, article: Article, doc: Doc, mentions: list[PlaceMention]) -> Evidence:
@@ -69,7 +70,8 @@ class Evidence:
                    frames.scan(lex.casualties, tokens, words, "casualty_start"), spans,
                    doc.flagged("aggregate"), aircraft_at, frames.article_air_actor(actors, aircraft_at),
                    relevance.press_review(lex, article), title_end,
-                   relevance.period_report(doc, spans.periods, title_end), doc.rank(), doc.flagged("time_start"))
+                   relevance.period_report(doc, spans.periods, title_end), doc.rank(), doc.flagged("time_start"),
+                   dating.prewar_sentences(lex, doc))
 
 
 def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
@@ -77,7 +79,7 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
     lex, tokens, lo, hi = ev.lex, ev.doc.tokens, c.lo, c.hi
     if ev.spans.nonevent(lo, hi):
         return _drop(ev, c, state, relevance.NON_EVENT)
-    if dating.prewar(lex, ev.doc, c):
+    if c.sentence in ev.prewar:
         return _drop(ev, c, state, relevance.BACKGROUND_YEAR)
     reports_own = any(t.kind != "rubble" for t in ev.triggers_in[c.order]) and any(
         not m.qualifier and not m.dateline and m.admin1 for m in ev.places_in[c.order])
@@ -97,7 +99,8 @@ def read_clause(ev: Evidence, c: Clause, state: Discourse) -> None:
         return _drop(ev, c, state, relevance.SPREAD_TALLY)
     aggregate = any(ev.aggregate_at[lo:hi]) or spread
     # a toll over several days is no one incident's ("مقتل نحو 200 عنصر ... في معركة استمرت 8 أيام")
-    over_days = any(lo <= p.start and p.end <= hi for p in ev.spans.periods) or tolls.day_toll(lex, ev.doc.nt, lo, hi)
+    over_days = any(lo <= p.start and p.end <= hi for p in ev.spans.periods) or (
+        any(lo <= m.start < hi for m in ev.casualty_matches) and tolls.day_toll(lex, ev.doc.nt, lo, hi))
     casualties = [] if cumulative or aggregate or over_days else tolls.find_casualties(
         lex, tokens, ev.casualty_matches, lo, hi)
     if len(casualties) > 1:
