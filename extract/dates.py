@@ -38,11 +38,38 @@ class DateLexicon:
             rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?:{month_alt})(?:\s*/\s*(?:{month_alt}))?(?:\s+(?:عام\s+)?(\d{{4}}))?"
         )
         self.month_re = re.compile(month_alt)
+        self.feasts: dict[str, list[dt.date]] = {}
+        for name, first in read_rows("holidays.tsv"):
+            self.feasts.setdefault(normalize(name), []).append(dt.date.fromisoformat(first))
         # a month with no day: "في أغسطس آب الماضي"، "خلال شهر آذار"، "في شباط/فبراير 2013" (month precision)
         self.month_only = re.compile(
             rf"(?:(?<=\s)|^)(?:(?:في|خلال)\s+(?:شهر\s+)?({month_alt})|({month_alt})(?=\s*(?:/\s*(?:{month_alt})|\s(?:{month_alt}))?\s+(?:الماضي|الفائت)))"
             rf"(?:\s*/?\s*(?:{month_alt}))?(?:\s+(?:عام\s+)?(\d{{4}}))?(?!\d)"
         )
+
+
+_ORDINAL_DAYS = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}
+# "في أول أيام عيد الفطر"، "ثاني أيام عيد الأضحى"، "يوم عيد الفطر": a feast's day (the ordinal counts from its first)
+_FEAST = re.compile(r"(?:(اول|ثاني|ثالث|رابع)\s+ايام\s+)?عيد\s+(الفطر|الاضحي)")
+
+
+def _feast_day(feasts: dict[str, list[dt.date]], name: str, ordinal: str | None, published: dt.date) -> dt.date | None:
+    """The day of the feast's latest occurrence on or before publication, if it was less than a month before."""
+    offset = dt.timedelta(days=_ORDINAL_DAYS.get(ordinal or "اول", 0))
+    past = [first + offset for first in feasts.get(name, []) if first + offset <= published]
+    day = max(past, default=None)
+    return day if day is not None and (published - day).days <= 30 else None
+
+
+def _feast_days(feasts: dict[str, list[dt.date]], text: str, start_char: int, published: dt.date) -> list[DateMention]:
+    """The feasts' days a text names ("في أول أيام عيد الفطر"), not after منذ."""
+    out = []
+    for m in _FEAST.finditer(text):
+        day = _feast_day(feasts, m.group(2), m.group(1), published)
+        if day is not None and not text[max(0, m.start() - 5):m.start()].rstrip().endswith("منذ"):
+            # ("تتعرض لقصف شديد منذ أول أيام عيد الفطر": the start of what goes on, not its day)
+            out.append(DateMention(day, "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +132,8 @@ def find_dates(norm: str, tokens: Sequence[Token], lo: int, hi: int, published: 
             date = _safe_date(year - 1, month, int(m.group(1)))
         if date is not None and date <= published:
             out.append(DateMention(date, "day", start_char + m.start(), start_char + m.end(), "explicit"))
+    if "عيد" in text:
+        out += _feast_days(lex.feasts, text, start_char, published)
     for m in lex.month_only.finditer(text):
         if any(o.start <= start_char + m.start() < o.end for o in out):
             continue  # the month of a full date ("20 مايو") already read

@@ -14,8 +14,10 @@ import json
 import os
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from extract.lexicon import LEXICON_DIR, read_rows, read_words
 from extract.text import normalize_key
@@ -41,6 +43,33 @@ def cache_dir() -> Path:
     if env:
         return Path(env)
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd"
+
+
+T = TypeVar("T")
+
+
+def cached(path: Path, build: Callable[[], T], kind: type) -> T:
+    """What `build` returns, from the pickle at `path` when one of that kind is there, else built and pickled there.
+
+    A cache that cannot be read (stale, truncated) is rebuilt; one that cannot be written is skipped."""
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                loaded = pickle.load(handle)
+            if isinstance(loaded, kind):
+                return loaded
+        except Exception:  # a stale or truncated cache: rebuild
+            pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # readers see the old file or the whole new one
+    except OSError:
+        pass
+    return built
 
 
 def _cache_path(folder: Path) -> Path:
@@ -238,26 +267,9 @@ class Gazetteer:
         missing = [name for name in REQUIRED_FILES if not (folder / name).exists()]
         if missing:
             raise GazetteerMissing(f"The gazetteer folder {folder} lacks {', '.join(missing)}. {HOW_TO_GET}")
-        path = _cache_path(folder) if cache else None
-        if path is not None and path.exists():
-            try:
-                with path.open("rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, cls):
-                    return loaded
-            except Exception:  # a stale or truncated cache: rebuild
-                pass
-        built = cls._build(folder)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                with tmp.open("wb") as handle:
-                    pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)  # readers see the old file or the whole new one
-            except OSError:
-                pass
-        return built
+        if not cache:
+            return cls._build(folder)
+        return cached(_cache_path(folder), lambda: cls._build(folder), cls)
 
     @classmethod
     def _build(cls, folder: Path) -> "Gazetteer":

@@ -8,6 +8,7 @@ only when the database file is already on disk, and every caller gets an answer 
 
 from __future__ import annotations
 
+import gc
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -35,9 +36,11 @@ def _analyser() -> Any | None:
         from camel_tools.morphology.analyzer import Analyzer
         from camel_tools.morphology.database import MorphologyDB
 
-        return Analyzer(MorphologyDB(str(camel_data_dir() / MORPHOLOGY_DB)))
+        analyser = Analyzer(MorphologyDB(str(camel_data_dir() / MORPHOLOGY_DB)))
     except Exception:  # a broken or partial install: the heuristics still answer
         return None
+    gc.freeze()  # the database's tables are static: out of the collector's reach (see extract/text.py)
+    return analyser
 
 
 # Imperfect-verb prefixes (يفعل، تفعل، نفعل) and the future marker (سيفعل، ستفعل) of news prose.

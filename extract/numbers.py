@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from extract.lexicon import PhraseMatcher, read_rows, stems
+from extract.lexicon import PhraseMatcher, read_rows, read_words, stems
 from extract.records import Count
 from extract.text import Token, normalize
 
@@ -37,12 +37,19 @@ class Person:
     civilian: bool
 
 
+def _year_words() -> frozenset[str]:
+    from extract.dates import lexicon as date_lexicon  # (the month names are the date lexicon's)
+
+    return frozenset(normalize(w) for w in read_words("year_words.txt")) | frozenset(date_lexicon().months)
+
+
 class NumberLexicon:
     def __init__(self) -> None:
         self.words = {normalize(w): NumberWord(int(v), k) for w, v, k in read_rows("numbers.tsv")}
         self.words.update({"احد": NumberWord(1, "unit"), "احدي": NumberWord(1, "unit")})
         self.quantifiers = PhraseMatcher([(p, k) for p, k in read_rows("quantifiers.tsv")])
         self.persons = {normalize(w): Person(n, c == "1") for w, n, c in read_rows("persons.tsv")}
+        self.year_words = _year_words()
 
     def number_word(self, text: str, first: bool) -> NumberWord | None:
         """A number word; later words of a compound may carry the conjunction و."""
@@ -105,6 +112,13 @@ def parse_number(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     return total + current, j
 
 
+def _is_year(tokens: Sequence[Token], i: int, value: int) -> bool:
+    """A number of four digits after a year word or a month's name ("عام 1982"، "مارس/آذار 1943")."""
+    if not (1900 <= value <= 2100 and len(tokens[i].text) == 4) or i == 0:
+        return False
+    return any(form in lexicon().year_words for form in stems(tokens[i - 1].text))
+
+
 def parse_count(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None:
     """A count phrase starting at token i (and ending before `limit`): a quantity, then maybe a person noun."""
     lex = lexicon()
@@ -122,6 +136,8 @@ def parse_count(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | No
             end, civilian = _person_after(tokens, q.end, limit)
             return CountPhrase(count, i, end, civilian)
     number = parse_number(tokens, j) if j < limit else None
+    if number is not None and _is_year(tokens, j, number[0]):
+        return None  # "عام 1982"، "آذار 1943": a year, never a count
     if number is not None and number[1] <= limit:
         value, end = number
         end, civilian = _person_after(tokens, end, limit)
@@ -154,11 +170,20 @@ def count_before(tokens: Sequence[Token], i: int, floor: int, subject: bool = Fa
         inner = count_before(tokens, i - 2, floor, subject)
         if inner is not None:
             return CountPhrase(Count(inner.count.low, inner.count.best, True), inner.start, i, inner.civilian)
+    if i - 1 > floor and normalize(tokens[i - 1].text) in _OTHERS:
+        inner = count_before(tokens, i - 1, floor, subject)  # "و150 شخصا اخرين اصيبوا"
+        if inner is not None:
+            return CountPhrase(inner.count, inner.start, i, inner.civilian)
     for start in range(max(floor, i - 5), i):
         phrase = parse_count(tokens, start, i)
         if phrase is not None and phrase.end == i and (phrase.count.low > 0):
             if not subject and phrase.end - phrase.start == 1 and lexicon().person(tokens[start].text):
                 continue
+            if start - 1 > floor and normalize(tokens[start - 1].text) in _PARTITIVE:
+                # "37 شخصا بينهم 19 طفلا قتلوا": the part names who died among the whole, the whole is the count
+                whole = count_before(tokens, start - 1, floor, subject)
+                if whole is not None:
+                    return CountPhrase(whole.count, whole.start, i, whole.civilian or phrase.civilian)
             return phrase
         if start + 1 < i and tokens[start + 1].text == "من":
             phrase = parse_count(tokens, start, start + 1)
@@ -187,6 +212,7 @@ def parse_sum(tokens: Sequence[Token], i: int, limit: int) -> CountPhrase | None
     return CountPhrase(Count(total, total, False), phrase.start, end, civilian)
 
 
+_OTHERS = {"اخرين", "اخرون", "اخريات", "اخري"}  # ("others", after a count: "و150 شخصا آخرين أصيبوا")
 _PARTITIVE = {"بينهم", "منهم", "بينهن", "منهن", "بينها", "منها"}
 
 

@@ -1,6 +1,7 @@
 """The `rasd` command.
 
     rasd extract INPUT -o OUTPUT.jsonl [--gazetteer DIR] [--strict]     (INPUT: any format the inbox reads)
+    rasd explain INPUT [--id ID] [--json] [--gazetteer DIR]             (how the extractor reads each sentence)
     rasd gazetteer download [--dest DIR]
     rasd run [--inbox DIR] [--warehouse FILE] [--gazetteer DIR]
     rasd export [--warehouse FILE] [--out DIR] [--start DAY] [--end DAY]
@@ -29,39 +30,58 @@ def _err(message: str) -> None:
 # --- rasd extract ----------------------------------------------------------------------------------------
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    """Extract the event records of one file of articles, read as the inbox reads it (every format, the settings
-    of rasd.toml / RASD_CONFIG); each record that is not an article is reported on stderr with its reason."""
-    from extract.extractor import EXTRACTOR_VERSION, Extractor
-    from extract.gazetteer import Gazetteer, GazetteerMissing
+def _read_articles(source: Path, command: str):
+    """The articles of one file, read as the inbox reads it (every format, the settings of rasd.toml /
+    RASD_CONFIG), each record that is not an article reported on stderr with its reason; None, with the reason on
+    stderr, when the file cannot be read at all."""
     from ingest.formats import detect_format
     from ingest.inbox import InboxRead, read_file
     from ingest.settings import ConfigError, load_config
-    from warehouse.reference import gazetteer_dir
 
-    source = Path(args.input)
     if not source.is_file():
-        _err(f"rasd extract: {source} is not a file")
-        return 2
+        _err(f"rasd {command}: {source} is not a file")
+        return None
     try:
         config = load_config()
     except ConfigError as err:
-        _err(f"rasd extract: {err}")
-        return 2
+        _err(f"rasd {command}: {err}")
+        return None
     if detect_format(source.name, config.rule_for(source.name)) is None:
-        _err(f"rasd extract: {source} is not a file Rasd reads (JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom)")
-        return 2
-    try:
-        extractor = Extractor(Gazetteer.from_dir(gazetteer_dir(args.gazetteer)))
-    except GazetteerMissing as err:
-        _err(f"rasd extract: {err}")
-        return 2
-
-    started = time.monotonic()
+        _err(f"rasd {command}: {source} is not a file Rasd reads (JSON lines, JSON, CSV, Parquet, HTML, RSS/Atom)")
+        return None
     read = read_file(source, config, dt.datetime.now(dt.UTC).replace(tzinfo=None), InboxRead())
     for rejection in read.rejections:
         where = rejection.source_position or f"line {rejection.source_line}"
         _err(f"{source}: {where}: invalid input record: {rejection.reason}")
+    return read
+
+
+def _extractor(args: argparse.Namespace, command: str):
+    """The extractor over the gazetteer of --gazetteer (or the configured one); None, with the reason on stderr,
+    when there is none."""
+    from extract.extractor import Extractor
+    from extract.gazetteer import Gazetteer, GazetteerMissing
+    from warehouse.reference import gazetteer_dir
+
+    try:
+        return Extractor(Gazetteer.from_dir(gazetteer_dir(args.gazetteer)))
+    except GazetteerMissing as err:
+        _err(f"rasd {command}: {err}")
+        return None
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract the event records of one file of articles, read as the inbox reads it."""
+    from extract.extractor import EXTRACTOR_VERSION
+
+    source = Path(args.input)
+    started = time.monotonic()
+    read = _read_articles(source, "extract")
+    if read is None:
+        return 2
+    extractor = _extractor(args, "extract")
+    if extractor is None:
+        return 2
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     n_events = 0
@@ -78,6 +98,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
         f"{time.monotonic() - started:.1f}s"
     )
     if args.strict and read.rejections:
+        return 1
+    return 0
+
+
+# --- rasd explain ----------------------------------------------------------------------------------------
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Per sentence of each article (or of the one with --id): places and roles, frames, records, dropped
+    candidates with their reasons, and the discourse state; a table, or JSON lines with --json."""
+    from extract.explain import explain, render
+
+    read = _read_articles(Path(args.input), "explain")
+    if read is None:
+        return 2
+    extractor = _extractor(args, "explain")
+    if extractor is None:
+        return 2
+    found = 0
+    for parsed in read.articles:
+        if args.id is not None and parsed.article.id != args.id:
+            continue
+        found += 1
+        explanation = explain(extractor, parsed.article)
+        if args.json:
+            print(json.dumps(explanation.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(render(explanation) + "\n", flush=True)
+    if args.id is not None and not found:
+        _err(f"rasd explain: no article with id {args.id} in {args.input}")
         return 1
     return 0
 
@@ -297,6 +347,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any input record is invalid")
     p.set_defaults(func=cmd_extract)
+
+    x = sub.add_parser("explain", help="show, sentence by sentence, how the extractor reads articles")
+    x.add_argument("input", help="a file of articles (any format the inbox reads)")
+    x.add_argument("--id", help="only the article with this id")
+    x.add_argument("--json", action="store_true", help="one JSON object per article instead of the table")
+    x.add_argument("--gazetteer", help="folder with the COD-AB CSVs (default: RASD_GAZETTEER_DIR, ...)")
+    x.set_defaults(func=cmd_explain)
 
     g = sub.add_parser("gazetteer", help="the OCHA COD-AB gazetteer")
     gsub = g.add_subparsers(dest="gazetteer_command", required=True)

@@ -13,7 +13,7 @@ import argparse
 import collections
 import json
 
-from extract.extractor import lexicons
+from extract.vocabulary import lexicons
 from extract.gazetteer import Gazetteer
 from extract.lexicon import stems
 from extract.text import NormText, normalize_key

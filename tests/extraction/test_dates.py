@@ -165,3 +165,21 @@ def test_a_blank_or_bare_title_is_no_press_review_error(extractor, title):
     body = "حلب الراموسة اشتباكات طاحنة بالرشاشات الثقيلة ألوية فاستقم كما أمرت 17 3 2013"
     evs = extractor.extract(make_article(body, "2013-03-17T12:19:29", title=title))
     assert [(e.place, e.date_precision) for e in evs] == [("الراموسة", "day")]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # an Aleppo Media Center headline of 2013-10-15, the first day of Eid al-Adha in Syria (its own date agrees)
+    ("لقاء مع العقيد عبد الجبار العكيدي بعد جولته على جبهات حلب في أول ايام عيد الأضحى", dt.date(2013, 10, 15),
+     dt.date(2013, 10, 15)),
+    # the same feast's second day, told two days later
+    ("قصف على حي بستان القصر في ثاني أيام عيد الأضحى", dt.date(2013, 10, 17), dt.date(2013, 10, 16)),
+    # a feast of more than a month before dates nothing
+    ("في أول ايام عيد الفطر", dt.date(2013, 10, 15), None),
+])
+def test_a_feast_day_dates_an_event(text, published, expected):
+    assert resolve(text, published) == expected
+
+
+def test_a_feast_after_since_is_no_day():
+    # "منذ أول أيام عيد الفطر" tells when the shelling began, not its day
+    assert resolve("تتعرض لقصف شديد منذ أول أيام عيد الفطر", dt.date(2015, 7, 22)) is None

@@ -486,9 +486,7 @@ CASES = [
     P("al-bab-list", ORDINARY, "nc-01362", "2013-03-08T12:07:00", "elfagr",
       "وأضاف المرصد أن مدن وبلدات الاتارب والباب وعندان بريف حلب شمالي سورية تعرضت للقصف من قبل "
       "القوات النظامية من بعد منتصف ليل الخميس/الجمعة ولم ترد معلومات عن خسائر بشرية.",
-      "الباب", "SY02", "SY0202", "C1202", 1,
-      xfail="الباب in 'مدن وبلدات الاتارب والباب وعندان' is dropped altogether (the town shares "
-            "its district's name)"),
+      "الباب", "SY02", "SY0202", "C1202", 1),
     # ------------------------------ Aleppo, in the local outlets' headlines (the outlet is context)
     # AMC headline: the Aleppo neighbourhood
     P("haidariyeh-amc", AMBIGUOUS, "yt-XdP-qbK-vZg", "2012-11-17T13:25:26", AMC,

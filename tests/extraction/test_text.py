@@ -57,9 +57,32 @@ def test_key_drops_exactly_the_separator_class():
         assert normalize_key(name) == expected
 
 
-def test_diacritics_are_camel_tools_own():
-    from camel_tools.utils.charsets import AR_DIAC_CHARSET as CAMEL_DIAC_CHARSET
+def test_camel_tools_normalisation_is_the_one_to_one_table(shared):
+    """NormText normalises with camel-tools' functions at run time; the offsets back to the original rely on
+    each character being replaced by one character or deleted, as _TABLE says. On every article of the dev set
+    and the corpora the two agree, so a change of camel-tools' behaviour would show here."""
+    import json
 
-    from extract.text import AR_DIAC_CHARSET
+    from extract.text import _TABLE
 
-    assert AR_DIAC_CHARSET == CAMEL_DIAC_CHARSET
+    paths = [shared / "eval" / "dev" / "articles.jsonl", *sorted((shared / "corpora").glob("*.jsonl"))]
+    checked = 0
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            article = json.loads(line)
+            text = (article.get("title") or "") + "\n" + article["body"]
+            nt = NormText(text)
+            assert nt.norm == text.translate(_TABLE)
+            assert len(nt.norm) == (len(nt._map) - 1 if nt._map is not None else len(text))
+            checked += 1
+    assert checked > 4000
+
+
+def test_camel_tools_static_data_is_frozen_out_of_the_collector():
+    """Importing extract.text imports camel-tools' charsets, then gc.freeze(): a full collection stays cheap."""
+    import subprocess
+    import sys
+
+    code = "import gc, extract.text; print(gc.get_freeze_count())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert int(out) > 1000

@@ -4,7 +4,6 @@ ingest checks: on any text they never raise, offsets are always valid, counts ar
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import os
 
 import pytest
@@ -77,10 +76,8 @@ def test_date_parser(text: str, published: dt.datetime, lo: int, width: int) -> 
 
 
 def find_places(extractor, nt: NormText) -> list:
-    """The extractor's place finder (private: its signature follows the extractor's internals)."""
-    if "info" in inspect.signature(extractor._find_places).parameters:
-        return extractor._find_places(nt, extractor._words(nt.tokens))
-    return extractor._find_places(nt)
+    """The place stage's finder over a text, with the extractor's cached word features."""
+    return extractor.placing.finder.find(nt, extractor.words.words(nt.tokens))
 
 
 @pytest.fixture(scope="module")
