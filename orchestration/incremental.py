@@ -42,6 +42,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.warehouse import rollback
+
 # = var week_link_days in dbt_project/dbt_project.yml (a test checks they agree): how far, in days, a
 # report's linkage can reach from its own event day.
 LINK_REACH_DAYS = 7
@@ -258,6 +260,6 @@ def record_build(conn: duckdb.DuckDBPyConnection, plan: BuildPlan) -> int:
         )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)  # keeps the real error (a full disk) when the transaction is already gone
         raise
     return conn.execute("SELECT count(*) FROM meta.dbt_built_mentions").fetchall()[0][0]

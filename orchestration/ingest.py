@@ -24,7 +24,10 @@ from orchestration.faults import failpoint
 from orchestration.formats import detect_format, read_items
 from orchestration.formats.config import IngestConfig, load_config
 from orchestration.formats.items import RAW_RECORD_LIMIT
-from orchestration.formats.normalize import normalize
+from orchestration.formats.limits import MAX_REJECTIONS_PER_FILE
+from orchestration.formats.normalize import ID_WRITTEN_AS_NUMBER, normalize
+from orchestration.inbox_entries import display_name, list_inbox
+from orchestration.warehouse import rollback
 
 __all__ = [
     "RAW_RECORD_LIMIT", "content_hash", "ingest", "iter_lines", "parse_line", "read_file", "read_inbox"
@@ -151,16 +154,15 @@ def parse_line(text: str) -> Article:
 
 
 def inbox_files(inbox: Path) -> list[Path]:
-    """The files of the inbox folder, by name (hidden and temporary files left out)."""
-    return sorted(
-        (p for p in inbox.iterdir() if p.is_file() and not p.name.startswith((".", "~", "#"))),
-        key=lambda p: p.name,
-    )
+    """The regular files of the inbox folder, by name (hidden and temporary files, links, folders, pipes and
+    devices left out: read_inbox reports the latter as rejections)."""
+    return list_inbox(inbox)[0]
 
 
 def read_inbox(inbox: Path, config: IngestConfig | None = None, now: dt.datetime | None = None) -> InboxRead:
     """Read and check every record of every inbox file (by name); blank lines are skipped, nothing is dropped
-    silently: each record is an article or a rejection."""
+    silently: each record is an article or a rejection. An entry that is not a regular file (a symbolic link, a
+    folder, a pipe) is not read, and is a rejection that says why."""
     if not inbox.is_dir():
         raise FileNotFoundError(
             f"inbox folder {inbox} does not exist (set RASD_INBOX to the folder of article files)"
@@ -168,15 +170,48 @@ def read_inbox(inbox: Path, config: IngestConfig | None = None, now: dt.datetime
     config = config if config is not None else load_config()
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
     read = InboxRead()
-    for path in inbox_files(inbox):
+    files, refused = list_inbox(inbox)
+    for entry in refused:
+        read.skipped_files.append(entry.name)
+        read.rejections.append(Rejection(entry.name, 0, entry.reason, "", "whole file"))
+    for path in files:
         read_file(path, config, now, read)
+    refuse_id_clashes(read)
     return read
+
+
+def refuse_id_clashes(read: InboxRead) -> None:
+    """Ids are compared as written: the number 42 and the text "42" are two ids, though both are stored as the
+    text 42. A record whose id is written the other way than the id's first record in this read is rejected
+    (instead of silently becoming a revision of a different article)."""
+    first: dict[str, ParsedLine] = {}
+    kept = []
+    for parsed in read.articles:
+        as_number = ID_WRITTEN_AS_NUMBER in parsed.notes
+        earlier = first.setdefault(parsed.article.id, parsed)
+        if (ID_WRITTEN_AS_NUMBER in earlier.notes) == as_number:
+            kept.append(parsed)
+            continue
+        here, there = ("a number", "text") if as_number else ("text", "a number")
+        a = parsed.article
+        raw = json.dumps({"id": a.id, "published_at": a.published_at.isoformat(), "title": a.title,
+                          "body": a.body[:RAW_RECORD_LIMIT]}, ensure_ascii=False)  # fmt: skip
+        read.rejections.append(Rejection(
+            parsed.source_file, parsed.source_line,
+            storable(f"id {a.id!r} is written as {here} here but as {there} in {earlier.source_file} "
+                     f"{earlier.source_position or earlier.source_line}: ids are compared as written, so these are "
+                     "two different articles under one id; give one of them another id"),
+            storable(raw), parsed.source_position))  # fmt: skip
+    read.articles = kept
 
 
 def read_file(path: Path, config: IngestConfig, now: dt.datetime, read: InboxRead) -> InboxRead:
     """Read and check every record of one inbox file into `read` (its articles, rejections, counts): the reading
-    ingest does, file by file, which the inbox sensor also uses to learn the publication days of a new file."""
-    name = path.name
+    ingest does, file by file, which the inbox sensor also uses to learn the publication days of a new file.
+    The file is known by its display name (bytes that are not UTF-8 shown as \\xNN). Past
+    MAX_REJECTIONS_PER_FILE rejections, the file's further rejections are summed up in one row (its good records
+    still load)."""
+    name = display_name(path.name)
     rule = config.rule_for(name)
     fmt = detect_format(name, rule)
     if fmt is None:
@@ -184,6 +219,8 @@ def read_file(path: Path, config: IngestConfig, now: dt.datetime, read: InboxRea
         return read
     read.files.append(name)
     read.formats[name] = fmt
+    kept = 0
+    extra: list[Rejection] = []
     for item in read_items(path, fmt, rule):
         read.rows_read += 1
         if item.error is None and item.fields is not None:
@@ -203,10 +240,30 @@ def read_file(path: Path, config: IngestConfig, now: dt.datetime, read: InboxRea
             reason = "; ".join(reasons) or "record is not an article"
         else:
             reason = item.error or "record is empty"
-        read.rejections.append(
-            Rejection(name, item.line, storable(reason), storable(item.raw), item.position)
-        )
+        rejection = Rejection(name, item.line, storable(reason), storable(item.raw), item.position)
+        if kept < MAX_REJECTIONS_PER_FILE:
+            read.rejections.append(rejection)
+            kept += 1
+        else:
+            extra.append(rejection)
+    if extra:
+        read.rejections.append(summed_up(extra))
     return read
+
+
+def summed_up(extra: list[Rejection]) -> Rejection:
+    """One rejection row for the rejections of a file past MAX_REJECTIONS_PER_FILE: where they are and the first
+    reason, so that a file of garbage costs a bounded number of rows."""
+    first, last = extra[0], extra[-1]
+    where = f"{first.source_position or first.source_line} to {last.source_position or last.source_line}"
+    return Rejection(
+        first.source_file,
+        first.source_line,
+        f"{len(extra):,} more records of this file were rejected ({where}), not kept one by one past "
+        f"{MAX_REJECTIONS_PER_FILE:,}; the first: {first.reason}",
+        first.raw_record,
+        f"{where} ({len(extra):,} records)",
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------------------
@@ -299,7 +356,7 @@ def ingest(
             "rejected_at": now,
         }
 
-    names = ("incoming_articles", "incoming_revisions", "incoming_rejections")
+    names = ("incoming_articles", "incoming_revisions", "incoming_rejections", "files_read")
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(BACKFILL_REVISIONS_SQL)  # rows written before revisions were kept
@@ -342,6 +399,8 @@ def ingest(
         conn.register(names[0], pa.Table.from_pylist(rows, schema=ARTICLE_SCHEMA))
         conn.register(names[1], pa.Table.from_pylist(revisions, schema=REVISION_SCHEMA))
         conn.register(names[2], pa.Table.from_pylist(list(rejection_rows.values()), schema=REJECTION_SCHEMA))
+        looked_at = sorted(set(read.files) | {r.source_file for r in read.rejections if r.source_position == "whole file"})
+        conn.register(names[3], pa.table({"source_file": pa.array(looked_at, pa.string())}))
         conn.execute(
             """
             INSERT INTO raw.articles BY NAME SELECT * FROM incoming_articles
@@ -355,16 +414,26 @@ def ingest(
         )
         conn.execute("INSERT INTO raw.article_revisions BY NAME SELECT * FROM incoming_revisions")
         before = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
+        # A rejection of a file read now that this reading no longer gives (the file was fixed) is resolved:
+        # kept as history, no longer counted; one that comes back is open again.
+        conn.execute(
+            "UPDATE raw.rejected_articles SET resolved_at = ? WHERE resolved_at IS NULL "
+            "AND source_file IN (SELECT source_file FROM files_read) "
+            "AND rejection_id NOT IN (SELECT rejection_id FROM incoming_rejections)",
+            [now],
+        )
         conn.execute(
             "INSERT INTO raw.rejected_articles BY NAME SELECT * FROM incoming_rejections "
-            "ON CONFLICT (rejection_id) DO NOTHING"
+            "ON CONFLICT (rejection_id) DO UPDATE SET resolved_at = NULL"
         )
-        total_rejected = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
+        after, total_rejected = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE resolved_at IS NULL) FROM raw.rejected_articles"
+        ).fetchone()
         total_rows = conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
         failpoint("ingest.before_commit")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     finally:
         for name in names:
@@ -384,7 +453,7 @@ def ingest(
         unchanged=len(by_id) - inserted - updated,
         duplicates_in_inbox=len(read.articles) - len(by_id),
         rejected=len(read.rejections),
-        rejected_new=total_rejected - before,
+        rejected_new=after - before,
         total_rows=total_rows,
         total_rejected=total_rejected,
         rejections=read.rejections,

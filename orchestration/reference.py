@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.warehouse import rollback
+
 from orchestration.paths import GAZETTEER_FILES
 
 
@@ -35,7 +37,7 @@ def load_gazetteer(conn: duckdb.DuckDBPyConnection, directory: Path) -> dict[str
             )
             counts[table] = conn.execute(f"SELECT count(*) FROM ref.{table}").fetchone()[0]
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)  # keeps the real error (a full disk) when the transaction is already gone
         raise
     conn.execute("COMMIT")
     return counts

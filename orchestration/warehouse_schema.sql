@@ -101,3 +101,22 @@ ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS revision INTEGER;
 ALTER TABLE raw.event_mentions ADD COLUMN IF NOT EXISTS place_kind VARCHAR;
 ALTER TABLE raw.articles ADD COLUMN IF NOT EXISTS source_position VARCHAR;
 ALTER TABLE raw.rejected_articles ADD COLUMN IF NOT EXISTS source_position VARCHAR;
+
+-- Event mentions the extractor found whose date cannot be the event's (before 2011, or after the article's
+-- publication: orchestration/extraction.py): kept with the reason, never counted. Replaced with the article's mentions.
+CREATE TABLE IF NOT EXISTS meta.quarantined_mentions (
+    mention_id        VARCHAR PRIMARY KEY,
+    article_id        VARCHAR NOT NULL,
+    extractor_version VARCHAR NOT NULL,
+    event_type        VARCHAR,
+    event_date        DATE,
+    date_precision    VARCHAR,
+    place             VARCHAR,
+    evidence          VARCHAR,
+    reason            VARCHAR NOT NULL,
+    quarantined_at    TIMESTAMP NOT NULL
+);
+
+-- A rejection whose file later loads in full is resolved (kept as history; the rejected-rate check counts only
+-- unresolved ones). NULL: still open.
+ALTER TABLE raw.rejected_articles ADD COLUMN IF NOT EXISTS resolved_at TIMESTAMP;
