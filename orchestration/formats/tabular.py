@@ -250,16 +250,18 @@ def read_csv(data: bytes, rule: FileRule, *, tsv: bool = False) -> Iterator[Item
         if row is not None and not any(cell.strip() for cell in row):
             continue
         where = f"row {record} (line {first})" if last == first else f"row {record} (lines {first}-{last})"
+        count_error = None
         if row is not None and header is not None and len(row) != len(header):
-            error = (f"row has {len(row)} field(s) but the header has {len(header)} (is a '{delimiter}' in the "
-                     "text left unquoted?)")  # fmt: skip
-        if error is not None and last > first:
+            count_error = (f"row has {len(row)} field(s) but the header has {len(header)} (is a '{delimiter}' in "
+                           "the text left unquoted?)")  # fmt: skip
+        if (error or count_error) is not None and last > first:
             # A quote opened on line `first` and never closed where its row ends swallowed the lines after it:
             # that line alone is rejected, and reading starts again on the next line, so the rows it swallowed
             # load (or are rejected on their own, with their own line numbers).
             yield Item(first, f"row {record} (line {first})", lines[first - 1][0].rstrip("\r\n"), error=(
                 f"row is not valid CSV: a quote opened on line {first} is not closed where the row ends (read as "
-                f"one row, lines {first}-{last} give a broken row: {error}); line {first} is rejected and the "
+                f"one row, lines {first}-{last} give a broken row: {error or count_error}); line {first} is "
+                "rejected and the "
                 f"lines after it are read again as rows"))  # fmt: skip
             reader = csv.reader(feed(first), delimiter=delimiter, strict=True)
             consumed = first
@@ -270,6 +272,9 @@ def read_csv(data: bytes, rule: FileRule, *, tsv: bool = False) -> Iterator[Item
         problems = [f"line {first + k} {p}" for k, (_, p, _) in enumerate(span) if p]
         if problems:
             yield Item(first, where, raw, error="row is not valid text: " + "; ".join(problems))
+            continue
+        if count_error is not None:
+            yield Item(first, where, raw, error=count_error)
             continue
         if len(raw) > MAX_RECORD_CHARS:
             yield Item(first, where, raw[:RAW_RECORD_LIMIT], error=(
