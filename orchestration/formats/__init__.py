@@ -23,7 +23,7 @@ from pathlib import Path
 from orchestration.formats.config import FileRule
 from orchestration.formats.items import Item, whole_file
 from orchestration.formats.limits import MAX_FILE_BYTES, TooLarge, check_file_size, gunzip
-from orchestration.inbox_entries import NotRegularFile, read_regular_file
+from orchestration.inbox_entries import NotRegularFile, display_name, read_regular_file
 
 SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".jl": "jsonl",
@@ -78,7 +78,7 @@ def read_items(path: Path, fmt: str, rule: FileRule) -> Iterator[Item]:
             return
     count = 0
     try:
-        for item in _reader(data, fmt, rule, path.name, suffix):
+        for item in _reader(data, fmt, rule, display_name(path.name), suffix):
             count += 1
             yield item
     except Exception as err:  # a reader bug or a library failing on odd input must not lose the other files
