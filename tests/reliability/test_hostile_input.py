@@ -439,3 +439,34 @@ def test_a_full_disk_is_reported_as_such(tmp_path: Path) -> None:
         assert explain(message, warehouse).startswith(f"the disk holding {mount} is full")
     finally:
         subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+@pytest.mark.e2e
+def test_a_year_one_date_does_not_stretch_the_daily_grid(tmp_path: Path, gazetteer_dir: Path) -> None:
+    """The issue's row: one article dated its event in year 1 and district_day grew to 45 million rows. Through the
+    whole pipeline (Dagster, dbt): the mention is quarantined, the grid spans the days with events."""
+    import dagster as dg
+
+    from orchestration.definitions import build_definitions
+
+    if not (REPO / "dbt_project" / "target" / "manifest.json").exists():
+        pytest.fail("dbt_project/target/manifest.json is missing: run `make dbt-parse` first")
+    inbox, warehouse = tmp_path / "inbox", tmp_path / "wh" / "warehouse.duckdb"
+    inbox.mkdir()
+    (inbox / "a.jsonl").write_bytes(jsonl(
+        article("year-one", body=BODY_YEAR_ONE, published_at="2024-03-09T10:00:00Z"),
+        article("sarmin", published_at="2024-03-10T10:00:00Z"),
+    ))  # fmt: skip
+    defs = build_definitions(warehouse=warehouse, inbox=inbox, gazetteer_dir=gazetteer_dir)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = defs.resolve_job_def("rasd_pipeline").execute_in_process(instance=instance, raise_on_error=False)
+    failures = [e.step_failure_data.error.to_string() for e in result.all_events if e.is_step_failure]
+    assert result.success, "\n".join(failures)
+    with connect(warehouse, read_only=True) as conn:
+        grid, first, last = conn.execute(
+            "SELECT count(*), min(event_date), max(event_date) FROM main.district_day"
+        ).fetchone()
+        quarantined = conn.execute("SELECT article_id, reason FROM meta.quarantined_mentions").fetchall()
+    assert first >= dt.date(2011, 1, 1) and grid == 61 * ((last - first).days + 1) and grid <= 61 * 2
+    # the extractor reads "بتاريخ 0001-03-05" as year 1 (were it to stop, the grid must still be right)
+    assert all(a == "year-one" and "before 2011" in reason for a, reason in quarantined)
