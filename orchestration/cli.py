@@ -151,7 +151,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
-
     from orchestration.run_guard import WarehouseInUse, explain, run_lock
 
     warehouse = paths.warehouse_path()

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from orchestration.warehouse import rollback
-
 from orchestration.paths import GAZETTEER_FILES
+from orchestration.warehouse import rollback
 
 
 def _column_types(path: Path) -> dict[str, str]:

@@ -30,7 +30,6 @@ from orchestration.formats.text import (
     sample,
 )
 
-
 ID_WRITTEN_AS_NUMBER = "id written as a number, not as text"
 
 

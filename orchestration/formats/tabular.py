@@ -307,7 +307,7 @@ def read_parquet(data: bytes, rule: FileRule) -> Iterator[Item]:
     for group in range(parquet.num_row_groups):
         try:
             table = parquet.read_row_group(group)
-        except Exception as err:
+        except UNREADABLE as err:
             count = parquet.metadata.row_group(group).num_rows
             where = f"rows {n + 1}-{n + count} (row group {group + 1})"
             yield Item(n + 1, where, "", error=f"{where} of the Parquet file cannot be read: {err}")
@@ -316,7 +316,7 @@ def read_parquet(data: bytes, rule: FileRule) -> Iterator[Item]:
         for batch in table.to_batches(max_chunksize=2048):
             try:
                 rows = batch.to_pylist()
-            except Exception:  # one bad value fails the whole batch: read it row by row, value by value
+            except UNREADABLE:  # one bad value fails the whole batch: read it row by row, value by value
                 rows = None
             for i in range(batch.num_rows):
                 n += 1
@@ -331,6 +331,10 @@ def read_parquet(data: bytes, rule: FileRule) -> Iterator[Item]:
                     yield Item(n, f"row {n}", raw, fields=row)
 
 
+# What pyarrow raises on a value or a page it cannot read (a timestamp out of Python's range, a corrupt page).
+UNREADABLE = (ValueError, OverflowError, OSError, ArithmeticError, NotImplementedError, TypeError, LookupError)
+
+
 def _parquet_row(batch, i: int) -> tuple[dict, list[str]]:
     """Row `i` of a record batch, value by value: (the row, with the values that cannot be read as Arrow prints
     them, and what is wrong with each)."""
@@ -341,10 +345,10 @@ def _parquet_row(batch, i: int) -> tuple[dict, list[str]]:
     for name, column in zip(batch.schema.names, batch.columns):
         try:
             row[name] = column[i].as_py()
-        except Exception as err:
+        except UNREADABLE as err:
             try:
                 shown = column.slice(i, 1).cast(pa.string())[0].as_py()
-            except Exception:
+            except UNREADABLE:
                 shown = "?"
             row[name] = shown
             problems.append(f"column {name!r} holds {shown!r}, which cannot be read ({err})")
