@@ -470,3 +470,26 @@ def test_a_year_one_date_does_not_stretch_the_daily_grid(tmp_path: Path, gazette
     assert first >= dt.date(2011, 1, 1) and grid == 61 * ((last - first).days + 1) and grid <= 61 * 2
     # the extractor reads "بتاريخ 0001-03-05" as year 1 (were it to stop, the grid must still be right)
     assert all(a == "year-one" and "before 2011" in reason for a, reason in quarantined)
+
+
+def test_rasd_run_on_a_warehouse_in_use_names_the_process(tmp_path: Path, gazetteer_dir: Path) -> None:
+    """Two `rasd run` at once: the second ends at once, exit 3, naming the first's PID (it used to end in "dbt exit
+    code 2")."""
+    if not (REPO / "dbt_project" / "target" / "manifest.json").exists():
+        pytest.fail("dbt_project/target/manifest.json is missing: run `make dbt-parse` first")
+    warehouse, inbox = tmp_path / "wh.duckdb", tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.jsonl").write_bytes(jsonl(article("a-1")))
+    holder = _holding(HOLD_RUN, warehouse, tmp_path)
+    try:
+        env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dh"), "PYTHONPATH": str(REPO)}
+        proc = subprocess.run(
+            [sys.executable, "-m", "orchestration.cli", "run", "--inbox", str(inbox), "--warehouse", str(warehouse),
+             "--gazetteer", str(gazetteer_dir)],
+            env=env, capture_output=True, text=True, timeout=600, check=False,
+        )  # fmt: skip
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert f"is in use by PID {holder.pid} (rasd run, started" in proc.stderr
