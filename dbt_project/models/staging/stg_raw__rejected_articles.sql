@@ -14,8 +14,7 @@ renamed as (
         cast(source_line as integer) as source_line,
         cast(reason as varchar) as reason,
         cast(raw_record as varchar) as raw_record,
-        cast(rejected_at as timestamp) as rejected_at,
-        cast(resolved_at as timestamp) as resolved_at
+        cast(rejected_at as timestamp) as rejected_at
 
     from source
 
