@@ -220,25 +220,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     from dagster import DagsterInstance
 
     from orchestration.definitions import build_definitions
+    from warehouse.run_guard import WarehouseInUse, explain, run_lock
 
     defs = build_definitions(
         warehouse=warehouse, inbox=inbox, gazetteer_dir=locations.gazetteer_dir,
         serving_dir=locations.serving_dir, settings_file=locations.settings_file,
     )  # fmt: skip
     print(f"rasd run: inbox {inbox} -> warehouse {warehouse} (Dagster home {home})", flush=True)
-    with DagsterInstance.from_config(str(home)) as instance:
-        job = defs.resolve_job_def("rasd_pipeline")
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            run_config={
-                "loggers": {"console": {"config": {"log_level": os.environ.get("RASD_LOG_LEVEL", "INFO")}}}
-            },
-        )
+    try:
+        with run_lock(warehouse), DagsterInstance.from_config(str(home)) as instance:
+            job = defs.resolve_job_def("rasd_pipeline")
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={
+                    "loggers": {"console": {"config": {"log_level": os.environ.get("RASD_LOG_LEVEL", "INFO")}}}
+                },
+            )
+    except WarehouseInUse as err:
+        _err(f"rasd run: {err}")
+        return 3
+    except OSError as err:  # the lock file cannot be written: a full disk, a read-only folder
+        _err(f"rasd run: {explain(str(err), warehouse)}")
+        return 1
     if not result.success:
         _err("rasd run: the pipeline failed")
         for message in _failure_messages(result) or ["(see the Dagster logs above)"]:
-            _err(f"  {message}")
+            _err(f"  {explain(message, warehouse)}")
         return 1
     from dagster import AssetCheckSeverity
 

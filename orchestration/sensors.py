@@ -36,7 +36,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from ingest.formats.limits import MAX_FILE_BYTES
 from ingest.inbox import InboxRead, read_file
+from ingest.inbox_entries import display_name, list_inbox, read_regular_file
 from ingest.settings import ConfigError, IngestConfig
 from orchestration.partitions import PublicationWindow, partition_keys
 from orchestration.resources import RasdPaths
@@ -50,11 +52,8 @@ SPAN_GAP_DAYS = 31
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The file's hash, read as ingest reads it: never through a link (a swapped-in link raises OSError)."""
+    return hashlib.sha256(read_regular_file(path, MAX_FILE_BYTES)).hexdigest()
 
 
 def scan_inbox(inbox: Path, previous: dict[str, list]) -> dict[str, list]:
@@ -63,9 +62,7 @@ def scan_inbox(inbox: Path, previous: dict[str, list]) -> dict[str, list]:
     seen: dict[str, list] = {}
     if not inbox.is_dir():
         return seen
-    for path in sorted(inbox.iterdir()):
-        if not path.is_file() or path.name.startswith("."):
-            continue
+    for path in list_inbox(inbox)[0]:  # regular files only: a link is never followed, a pipe never opened
         try:
             stat = path.stat()
             old = previous.get(path.name)
@@ -134,7 +131,7 @@ def day_spans(keys: list[str], gap: int = SPAN_GAP_DAYS) -> list[PublicationWind
 def run_requests(changed: list[str], found: FilesDays, key: str) -> list[dg.RunRequest]:
     """The runs for the changed files (the table in the module docstring); `key` identifies the change."""
     keys, outside = partition_keys(found.days)
-    base = {"rasd/inbox_files": ", ".join(changed)[:4000]}
+    base = {"rasd/inbox_files": ", ".join(display_name(name) for name in changed)[:4000]}
     if outside:
         listing = ", ".join(d.isoformat() for d in outside[:20])
         return [
@@ -191,7 +188,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext, rasd: RasdPaths):
     context.update_cursor(cursor)
     requests = run_requests(changed, found, key)
     if not requests:
-        return dg.SkipReason(f"no record to ingest in {', '.join(changed)}")
+        return dg.SkipReason(f"no record to ingest in {', '.join(display_name(n) for n in changed)}")
     return requests
 
 

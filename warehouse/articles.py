@@ -20,6 +20,7 @@ import pyarrow as pa
 from ingest.formats.items import RAW_RECORD_LIMIT
 from ingest.inbox import ParsedLine, Rejection, read_inbox
 from ingest.settings import IngestConfig
+from warehouse.connection import rollback
 from warehouse.faults import failpoint
 from warehouse.schema import ARTICLE_REVISIONS, ARTICLES, REJECTED_ARTICLES
 
@@ -115,7 +116,7 @@ def ingest(
             "rejected_at": now,
         }
 
-    names = ("incoming_articles", "incoming_revisions", "incoming_rejections")
+    names = ("incoming_articles", "incoming_revisions", "incoming_rejections", "files_read")
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(BACKFILL_REVISIONS_SQL)  # rows written before revisions were kept
@@ -161,6 +162,9 @@ def ingest(
             names[2],
             pa.Table.from_pylist(list(rejection_rows.values()), schema=REJECTED_ARTICLES.arrow_schema()),
         )
+        whole_files = {r.source_file for r in read.rejections if r.source_position == "whole file"}
+        looked_at = sorted(set(read.files) | whole_files)
+        conn.register(names[3], pa.table({"source_file": pa.array(looked_at, pa.string())}))
         conn.execute(
             """
             INSERT INTO raw.articles BY NAME SELECT * FROM incoming_articles
@@ -174,16 +178,26 @@ def ingest(
         )
         conn.execute("INSERT INTO raw.article_revisions BY NAME SELECT * FROM incoming_revisions")
         before = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
+        # A rejection of a file read now that this reading no longer gives (the file was fixed) is resolved:
+        # kept as history, no longer counted; one that comes back is open again.
+        conn.execute(
+            "UPDATE raw.rejected_articles SET resolved_at = ? WHERE resolved_at IS NULL "
+            "AND source_file IN (SELECT source_file FROM files_read) "
+            "AND rejection_id NOT IN (SELECT rejection_id FROM incoming_rejections)",
+            [now],
+        )
         conn.execute(
             "INSERT INTO raw.rejected_articles BY NAME SELECT * FROM incoming_rejections "
-            "ON CONFLICT (rejection_id) DO NOTHING"
+            "ON CONFLICT (rejection_id) DO UPDATE SET resolved_at = NULL"
         )
-        total_rejected = conn.execute("SELECT count(*) FROM raw.rejected_articles").fetchone()[0]
+        after, total_rejected = conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE resolved_at IS NULL) FROM raw.rejected_articles"
+        ).fetchone()
         total_rows = conn.execute("SELECT count(*) FROM raw.articles").fetchone()[0]
         failpoint("ingest.before_commit")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     finally:
         for name in names:
@@ -203,7 +217,7 @@ def ingest(
         unchanged=len(by_id) - inserted - updated,
         duplicates_in_inbox=len(read.articles) - len(by_id),
         rejected=len(read.rejections),
-        rejected_new=total_rejected - before,
+        rejected_new=after - before,
         total_rows=total_rows,
         total_rejected=total_rejected,
         rejections=read.rejections,

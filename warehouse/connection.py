@@ -11,7 +11,7 @@ import duckdb
 
 from warehouse.schema import ensure_schema
 
-__all__ = ["connect", "ensure_schema", "transaction", "warehouse_holder"]
+__all__ = ["connect", "ensure_schema", "rollback", "transaction", "warehouse_holder"]
 
 
 @contextlib.contextmanager
@@ -26,13 +26,23 @@ def connect(database: str | Path, *, read_only: bool = False) -> Iterator[duckdb
         conn.close()
 
 
+def rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """Roll back after a failure, keeping the failure as the error: when the failure already ended the
+    transaction (a full disk, a fatal I/O error), ROLLBACK itself fails with "no transaction is active", which
+    would hide the real cause."""
+    try:
+        conn.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
 @contextlib.contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     conn.execute("BEGIN TRANSACTION")
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     conn.execute("COMMIT")
 

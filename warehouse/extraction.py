@@ -11,8 +11,9 @@ import duckdb
 import pyarrow as pa
 
 from extract.records import Article
+from warehouse.connection import rollback, transaction
 from warehouse.faults import failpoint
-from warehouse.schema import EVENT_MENTIONS, EXTRACTION_FAILURES, EXTRACTIONS
+from warehouse.schema import EVENT_MENTIONS, EXTRACTION_FAILURES, EXTRACTIONS, QUARANTINED_MENTIONS
 
 MENTION_SCHEMA = EVENT_MENTIONS.arrow_schema()
 EXTRACTION_SCHEMA = EXTRACTIONS.arrow_schema()
@@ -82,6 +83,56 @@ def mention_row(record: Any, ordinal: int, version: str, now: dt.datetime) -> di
     return row
 
 
+# The war in Syria began in March 2011: an event date before 2011 is a misread ("بتاريخ 0001-03-05", a year of a
+# founding or a birth), and one after the article's publication cannot have been reported by it. Such mentions are
+# not counted: they go to meta.quarantined_mentions with the reason (a date of year 1 once grew district_day to
+# 45 million rows).
+EARLIEST_EVENT_DATE = dt.date(2011, 1, 1)
+QUARANTINE_SCHEMA = QUARANTINED_MENTIONS.arrow_schema()
+
+
+def implausible_date(event_date: dt.date, published_at: dt.datetime) -> str | None:
+    """Why `event_date` cannot be the date of an event reported at `published_at`, or None when it can."""
+    if event_date < EARLIEST_EVENT_DATE:
+        return (f"event date {event_date.isoformat()} is before {EARLIEST_EVENT_DATE.year}, before the war: a "
+                "misread date, not counted")  # fmt: skip
+    if event_date > published_at.date():
+        return (f"event date {event_date.isoformat()} is after the article's publication "
+                f"({published_at.date().isoformat()}): not counted")  # fmt: skip
+    return None
+
+
+def quarantine_row(row: dict[str, Any], reason: str, now: dt.datetime) -> dict[str, Any]:
+    return {name: row.get(name) for name in QUARANTINE_SCHEMA.names} | {"reason": reason, "quarantined_at": now}
+
+
+# Mentions written before the check (or by an older Rasd) with an implausible date: moved to the quarantine.
+QUARANTINE_EXISTING_SQL = f"""
+INSERT INTO meta.quarantined_mentions BY NAME
+SELECT m.mention_id, m.article_id, m.extractor_version, m.event_type, m.event_date, m.date_precision, m.place,
+       m.evidence,
+       CASE WHEN m.event_date < DATE '{EARLIEST_EVENT_DATE.isoformat()}'
+            THEN 'event date ' || strftime(m.event_date, '%Y-%m-%d') || ' is before {EARLIEST_EVENT_DATE.year}, before the war: a misread date, not counted'
+            ELSE 'event date ' || strftime(m.event_date, '%Y-%m-%d') || ' is after the article''s publication ('
+                 || strftime(CAST(a.published_at AS DATE), '%Y-%m-%d') || '): not counted'
+       END AS reason,
+       CAST(? AS TIMESTAMP) AS quarantined_at
+FROM raw.event_mentions AS m JOIN raw.articles AS a USING (article_id)
+WHERE m.event_date < DATE '{EARLIEST_EVENT_DATE.isoformat()}' OR m.event_date > CAST(a.published_at AS DATE)
+ON CONFLICT (mention_id) DO NOTHING
+"""
+
+
+def quarantine_existing(conn: duckdb.DuckDBPyConnection, now: dt.datetime) -> int:
+    """Move the mentions already in raw.event_mentions whose date is implausible to the quarantine; how many."""
+    with transaction(conn):
+        conn.execute(QUARANTINE_EXISTING_SQL, [now])
+        (moved,) = conn.execute(
+            "DELETE FROM raw.event_mentions WHERE mention_id IN (SELECT mention_id FROM meta.quarantined_mentions)"
+        ).fetchone()
+    return int(moved)
+
+
 @dataclass
 class ExtractionReport:
     version: str
@@ -91,6 +142,7 @@ class ExtractionReport:
     total_mentions: int
     preview: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)  # articles the extractor raised on
+    quarantined: list[dict[str, Any]] = field(default_factory=list)  # mentions with an implausible date
 
     @property
     def share_with_events(self) -> float:
@@ -109,6 +161,7 @@ class Batch:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     bookkeeping: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
+    quarantined: list[dict[str, Any]] = field(default_factory=list)
 
 
 def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
@@ -119,11 +172,12 @@ def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
     latest content wins), and it stays pending until an extractor succeeds on it."""
     if not batch.ids and not batch.failures:
         return
-    names = ("extracted_ids", "new_mentions", "new_extractions", "new_failures")
+    names = ("extracted_ids", "new_mentions", "new_extractions", "new_failures", "new_quarantined")
     conn.register(names[0], pa.table({"article_id": pa.array(batch.ids, pa.string())}))
     conn.register(names[1], pa.Table.from_pylist(batch.mentions, schema=MENTION_SCHEMA))
     conn.register(names[2], pa.Table.from_pylist(batch.bookkeeping, schema=EXTRACTION_SCHEMA))
     conn.register(names[3], pa.Table.from_pylist(batch.failures, schema=FAILURE_SCHEMA))
+    conn.register(names[4], pa.Table.from_pylist(batch.quarantined, schema=QUARANTINE_SCHEMA))
     try:
         conn.execute("BEGIN TRANSACTION")
         try:
@@ -136,7 +190,11 @@ def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
                 f"OR article_id IN ({stale})"
             )
             conn.execute(f"DELETE FROM meta.extractions WHERE article_id IN ({stale})")
+            conn.execute(
+                "DELETE FROM meta.quarantined_mentions WHERE article_id IN (SELECT article_id FROM extracted_ids)"
+            )
             conn.execute("INSERT INTO raw.event_mentions BY NAME SELECT * FROM new_mentions")
+            conn.execute("INSERT INTO meta.quarantined_mentions BY NAME SELECT * FROM new_quarantined")
             conn.execute(
                 """
                 INSERT INTO meta.extractions BY NAME SELECT * FROM new_extractions
@@ -157,7 +215,7 @@ def write_batch(conn: duckdb.DuckDBPyConnection, batch: Batch) -> None:
                 """
             )
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         conn.execute("COMMIT")
     finally:
@@ -186,17 +244,29 @@ def run_extraction(
     articles already extracted by `version` are extracted again (their mentions replaced): what the extractor
     version does not capture, a new gazetteer, needs it."""
     now = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None)
+    moved = quarantine_existing(conn, now)
+    if moved and log is not None:
+        log.warning(f"{moved} mention(s) already in the warehouse have an implausible date: moved to "
+                    "meta.quarantined_mentions")  # fmt: skip
     pending = pending_articles(conn, version, days, everything)
     extractor = make_extractor() if pending else None
     limit = max(MAX_FAILURES, len(pending) // 10)
     preview: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
+    quarantined: list[dict[str, Any]] = []
     events = with_events = 0
     batch = Batch()
     for i, (article, digest) in enumerate(pending, 1):
         try:
             records = extractor.extract(article)
             rows = [mention_row(r, n, version, now) for n, r in enumerate(records)]
+            dropped = []
+            for row in rows:
+                reason = implausible_date(row["event_date"], article.published_at)
+                if reason is not None:
+                    dropped.append(quarantine_row(row, reason, now))
+            if dropped:
+                rows = [row for row in rows if row["mention_id"] not in {d["mention_id"] for d in dropped}]
         except Exception as err:
             failure = {"article_id": article.id, "extractor_version": version, "content_hash": digest,
                        "error": f"{type(err).__name__}: {err}"[:2000], "failed_at": now}  # fmt: skip
@@ -212,16 +282,18 @@ def run_extraction(
                 ) from err
             continue
         batch.mentions.extend(rows)
+        batch.quarantined.extend(dropped)
+        quarantined.extend(dropped)
         preview.extend(rows[: max(0, 25 - len(preview))])
         events += len(rows)
-        with_events += bool(records)
+        with_events += bool(rows)
         batch.ids.append(article.id)
         batch.bookkeeping.append(
             {
                 "article_id": article.id,
                 "extractor_version": version,
                 "content_hash": digest,
-                "n_events": len(records),
+                "n_events": len(rows),
                 "extracted_at": now,
             }
         )
@@ -242,6 +314,7 @@ def run_extraction(
         total_mentions=total,
         preview=preview,
         failures=failures,
+        quarantined=quarantined,
     )
 
 

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.connection import rollback
 from warehouse.schema import DBT_BUILD_STATE, DBT_BUILT_MENTIONS
 
 # = var week_link_days in dbt_project/dbt_project.yml (a test checks they agree): how far, in days, a
@@ -251,6 +252,6 @@ def record_build(conn: duckdb.DuckDBPyConnection, plan: BuildPlan) -> int:
         )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)  # keeps the real error (a full disk) when the transaction is already gone
         raise
     return conn.execute("SELECT count(*) FROM meta.dbt_built_mentions").fetchall()[0][0]

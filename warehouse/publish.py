@@ -9,25 +9,24 @@ of it, into the serving folder (RASD_SERVING_DIR, default: the warehouse's folde
     marts -> marts.versions/V    a symlink to the current version's folder
     marts.versions/V/            <mart>.parquet for each mart, and manifest.json (version, rows, columns)
 
-How a version is swapped in, so that a reader sees the old version or the new one, whole:
+How a version is swapped in, so that a reader sees the old version or the new one, whole, and a crash at any
+point leaves a whole version published (one atomic step publishes both the serving file and the Parquet files):
 
-1. Everything is written under new names first: the new serving file as `.serving-V.duckdb` (a new file,
-   a new inode, so the lock of a reader holding the old serving.duckdb does not matter), the Parquet files
-   into `marts.versions/V.tmp/`, both from one read of the warehouse, and flushed to disk (fsync).
+1. Everything is written into `marts.versions/V.tmp/`: the new serving file (a new file, a new inode, so the
+   lock of a reader holding the old one does not matter) and the Parquet files, from one read of the
+   warehouse, and flushed to disk (fsync).
 2. `marts.versions/V.tmp` is renamed to `marts.versions/V` (a rename of a new name: atomic).
 3. The `marts` symlink is replaced by a new one pointing at `marts.versions/V`: a symlink is created under a
-   temporary name and renamed over `marts` (rename(2) replaces the link atomically; os.replace on a
-   directory would not be, over a non-empty one it fails). A reader that opens `marts/x.parquet` gets the
-   old version's file or the new one's, never a partial file.
-4. `.serving-V.duckdb` is renamed over `serving.duckdb` (os.replace, atomic). A process that opened the
-   old file keeps reading the old inode, a consistent snapshot, until it reconnects.
-5. Old version folders beyond the newest KEEP_VERSIONS are deleted (a reader in the middle of one keeps
+   temporary name and renamed over `marts` (rename(2) replaces the link atomically). This is the one step that
+   publishes: `serving.duckdb` is itself a fixed symlink to `marts/serving.duckdb`, so the serving file and the
+   Parquet files change together. A process that opened the old serving file keeps reading the old inode, a
+   consistent snapshot, until it reconnects.
+4. Old version folders beyond the newest KEEP_VERSIONS are deleted (a reader in the middle of one keeps
    its open files; POSIX unlinks only the name).
 
-Between steps 3 and 4 the Parquet files may be one version ahead of the serving file: each is consistent
-on its own, and both carry the version (manifest.json, `_publication`, the Parquet key-value metadata
-`rasd_version`). A reader that reads several Parquet files and needs them from one version resolves the
-`marts` link once (os.path.realpath) and reads inside that folder.
+A crash before step 3 leaves the old version published and temporaries behind; every publication (even one that
+finds nothing to do) first deletes the temporaries a killed one left. A folder published by an older Rasd, whose
+`serving.duckdb` was a file of its own, is turned into the layout above by the next publication.
 
 When the marts have not changed since the current version (same content fingerprint) nothing is
 republished.
@@ -45,6 +44,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from warehouse.faults import failpoint
 
 Marts = Mapping[str, tuple[str, ...]]  # mart -> the columns that order its rows (none: every column)
 
@@ -132,7 +133,7 @@ def _is_published(dest: Path, manifest: dict | None, fingerprint: str, marts: Ma
     return (
         manifest is not None
         and manifest.get("fingerprint") == fingerprint
-        and (dest / SERVING_FILE).is_file()
+        and (dest / MARTS_LINK / SERVING_FILE).is_file()  # the serving file of this very version
         and all((dest / MARTS_LINK / f"{mart}.parquet").is_file() for mart in marts)
     )
 
@@ -157,7 +158,7 @@ def _copy_comments(conn: duckdb.DuckDBPyConnection, mart: str) -> None:
 def _write_version(
     warehouse: Path, serving_tmp: Path, parquet_tmp: Path, version: str, published_at: str, marts: Marts
 ) -> dict:
-    """Steps 1: the new serving file and the Parquet files, from one read of the warehouse."""
+    """Step 1: the new serving file and the Parquet files, from one read of the warehouse."""
     with _reading(warehouse) as conn:
         fingerprint, rows = marts_fingerprint(conn, marts)
         try:  # a storage format older DuckDB builds (BI tools' drivers) can read
@@ -228,7 +229,7 @@ def _swap_link(dest: Path, version: str) -> None:
 
 
 def _prune(dest: Path, keep: int, current: str) -> list[str]:
-    """Step 5: delete all but the newest `keep` version folders (never the current one) and stale temporaries."""
+    """Step 4: delete all but the newest `keep` version folders (never the current one)."""
     versions_dir = dest / VERSIONS_DIR
     removed = []
     folders = sorted(  # version names sort by time; a legacy folder counts as the oldest
@@ -239,9 +240,38 @@ def _prune(dest: Path, keep: int, current: str) -> list[str]:
         if name != current:
             shutil.rmtree(versions_dir / name, ignore_errors=True)
             removed.append(name)
-    for stale in versions_dir.glob("*.tmp"):
-        shutil.rmtree(stale, ignore_errors=True)
     return removed
+
+
+def clean_temporaries(dest: Path) -> list[str]:
+    """Delete what a publication killed half-way left: unfinished version folders, temporary links, and the
+    serving files of the older layout's step 1. Publications never run at once (the run holds the warehouse
+    lock), so whatever temporary is there belongs to a dead one."""
+    removed = []
+    for stale in (dest / VERSIONS_DIR).glob("*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+        removed.append(f"{VERSIONS_DIR}/{stale.name}")
+    for pattern in (f".{MARTS_LINK}.*.link", f".{SERVING_FILE}.link", ".serving-*.duckdb", ".serving-*.duckdb.wal"):
+        for stale in dest.glob(pattern):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+            removed.append(stale.name)
+    return removed
+
+
+def _serving_link(dest: Path) -> None:
+    """`serving.duckdb` as the symlink to `marts/serving.duckdb` (made once; replaces the older layout's file
+    atomically, and is repaired if anything else stands there)."""
+    serving, target = dest / SERVING_FILE, str(Path(MARTS_LINK) / SERVING_FILE)
+    if serving.is_symlink() and os.readlink(serving) == target:
+        return
+    if serving.is_dir() and not serving.is_symlink():
+        raise RuntimeError(f"{serving} is a folder: move it away so that the serving file can be published")
+    tmp = dest / f".{SERVING_FILE}.link"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, serving)
 
 
 def publish(
@@ -252,12 +282,14 @@ def publish(
     warehouse, dest = Path(warehouse).resolve(), Path(dest).resolve()
     versions_dir = dest / VERSIONS_DIR
     versions_dir.mkdir(parents=True, exist_ok=True)
+    clean_temporaries(dest)
 
     manifest = current_manifest(dest)
     if not force and manifest is not None:
         with _reading(warehouse) as conn:
             fingerprint, rows = marts_fingerprint(conn, marts)
         if _is_published(dest, manifest, fingerprint, marts):
+            _serving_link(dest)  # completes a publication of the older layout killed before its last step
             return Publication(
                 version=manifest["version"],
                 serving_file=dest / SERVING_FILE,
@@ -270,33 +302,30 @@ def publish(
 
     version = _new_version()
     published_at = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    parquet_tmp = versions_dir / f"{version}.tmp"
-    serving_tmp = dest / f".serving-{version}.duckdb"
-    parquet_tmp.mkdir()
+    tmp = versions_dir / f"{version}.tmp"
+    tmp.mkdir()
     try:
-        manifest = _write_version(warehouse, serving_tmp, parquet_tmp, version, published_at, marts)
+        manifest = _write_version(warehouse, tmp / SERVING_FILE, tmp, version, published_at, marts)  # step 1
+        failpoint("publish.written")
         version_dir = versions_dir / version
-        parquet_tmp.rename(version_dir)  # step 2
+        tmp.rename(version_dir)  # step 2
         _fsync(versions_dir)
-        _swap_link(dest, version)  # step 3
-        serving = dest / SERVING_FILE
+        failpoint("publish.renamed")
         with contextlib.suppress(FileNotFoundError):
             # a WAL beside the serving file can only come from someone who opened it for writing; it
             # belongs to the old file and must not be replayed into the new one
             (dest / f"{SERVING_FILE}.wal").unlink()
-        os.replace(serving_tmp, serving)  # step 4
+        _swap_link(dest, version)  # step 3: the serving file and the Parquet files, at once
+        failpoint("publish.swapped")
+        _serving_link(dest)
         _fsync(dest)
     except BaseException:
-        shutil.rmtree(parquet_tmp, ignore_errors=True)
-        with contextlib.suppress(FileNotFoundError):
-            serving_tmp.unlink()
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{serving_tmp}.wal").unlink()
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _prune(dest, keep, version)  # step 5
+    _prune(dest, keep, version)  # step 4
     return Publication(
         version=version,
-        serving_file=serving,
+        serving_file=dest / SERVING_FILE,
         marts_dir=dest / MARTS_LINK,
         version_dir=version_dir,
         rows={mart: info["rows"] for mart, info in manifest["marts"].items()},

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from extract.gazetteer import HOW_TO_GET, REQUIRED_FILES, GazetteerMissing, default_gazetteer_dir
+from warehouse.connection import rollback
 from warehouse.schema import REF_TABLES, Table
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +77,7 @@ def load_gazetteer(conn: duckdb.DuckDBPyConnection, directory: Path) -> dict[str
             )
             counts[table.name] = conn.execute(f"SELECT count(*) FROM {table.qualified}").fetchone()[0]
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)  # keeps the real error (a full disk) when the transaction is already gone
         raise
     conn.execute("COMMIT")
     return counts

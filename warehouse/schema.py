@@ -194,6 +194,14 @@ REJECTED_ARTICLES = Table(
         _c("raw_record", V, "The offending text, cut to 2,000 characters."),
         _c("rejected_at", T, "When the record was rejected.", not_null=True),
         _c("source_position", V, "As in raw.articles, or `whole file`.", added=True),
+        _c(
+            "resolved_at",
+            T,
+            "When a later reading of the same file no longer gave this rejection (the file was fixed); null while "
+            "open. Kept as history; the rejected-rate check counts only open rejections, and one that comes back "
+            "is open again.",
+            added=True,
+        ),
     ),
     primary_key=("rejection_id",),
     asset="articles",
@@ -283,6 +291,27 @@ EXTRACTION_FAILURES = Table(
     primary_key=("article_id",),
 )
 
+QUARANTINED_MENTIONS = Table(
+    "meta",
+    "quarantined_mentions",
+    "Event mentions the extractor found whose date cannot be the event's (before 2011, or after the article's "
+    "publication day: warehouse/extraction.py), kept with the reason and never counted; re-extraction replaces "
+    "an article's rows.",
+    (
+        _c("mention_id", V, "As in raw.event_mentions. Primary key."),
+        _c("article_id", V, "As in raw.event_mentions.", not_null=True),
+        _c("extractor_version", V, "As in raw.event_mentions.", not_null=True),
+        _c("event_type", V, "As in raw.event_mentions."),
+        _c("event_date", D, "The implausible date the extractor read."),
+        _c("date_precision", V, "As in raw.event_mentions."),
+        _c("place", V, "As in raw.event_mentions."),
+        _c("evidence", V, "As in raw.event_mentions."),
+        _c("reason", V, "Why the date cannot be the event's, a sentence a person understands.", not_null=True),
+        _c("quarantined_at", T, "When the mention was quarantined.", not_null=True),
+    ),
+    primary_key=("mention_id",),
+)
+
 DBT_BUILD_STATE = Table(
     "meta",
     "dbt_build_state",
@@ -348,7 +377,7 @@ REF_ADMIN4 = _ref(
 )
 
 RAW_TABLES = (ARTICLES, ARTICLE_REVISIONS, REJECTED_ARTICLES, EVENT_MENTIONS)
-META_TABLES = (EXTRACTIONS, EXTRACTION_FAILURES, DBT_BUILD_STATE, DBT_BUILT_MENTIONS)
+META_TABLES = (EXTRACTIONS, EXTRACTION_FAILURES, QUARANTINED_MENTIONS, DBT_BUILD_STATE, DBT_BUILT_MENTIONS)
 REF_TABLES = (REF_ADMIN1, REF_ADMIN2, REF_ADMIN3, REF_ADMIN4)
 TABLES: dict[str, Table] = {t.qualified: t for t in (*RAW_TABLES, *META_TABLES, *REF_TABLES)}
 

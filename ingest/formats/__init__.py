@@ -9,19 +9,21 @@
 | html    | .html .htm .xhtml .shtml                | file (a saved article page)        |
 | feed    | .rss .atom .xml                         | feed entry                         |
 
-Any of them may be gzipped (`.jsonl.gz`, `.csv.gz`, ...). `[[ingest.files]] format = ...` in the settings
-overrides the extension.
+Any of them may be gzipped (`.jsonl.gz`, `.csv.gz`, ...). Files are read within the limits of
+ingest.formats.limits, and only regular files, never through a link (ingest.inbox_entries).
+`[[ingest.files]] format = ...` in the settings overrides the extension.
 """
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.settings import FileRule
 from ingest.formats.items import Item, whole_file
+from ingest.formats.limits import MAX_FILE_BYTES, TooLarge, check_file_size, gunzip
+from ingest.inbox_entries import NotRegularFile, display_name, read_regular_file
 
 SUFFIXES = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl", ".jl": "jsonl",
@@ -52,21 +54,31 @@ def detect_format(name: str, rule: FileRule | None = None) -> str | None:
 def read_items(path: Path, fmt: str, rule: FileRule) -> Iterator[Item]:
     """Every item of one file. Never raises on what the file holds: a file that cannot be read at all gives one
     whole-file error item, and a reader that fails half-way gives an error item for the rest."""
-    try:
-        data = path.read_bytes()
+    try:  # never through a link, never a pipe or a device, never more than the limit
+        data = read_regular_file(path, MAX_FILE_BYTES)
+        check_file_size(len(data))
+    except NotRegularFile as err:
+        yield whole_file(str(err))
+        return
+    except TooLarge as err:
+        yield whole_file(str(err))
+        return
     except OSError as err:
         yield whole_file(f"file cannot be read: {err.strerror or err}")
         return
     suffix, gz = _suffix(path.name)
     if gz or data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)
+            data = gunzip(data)
+        except TooLarge as err:
+            yield whole_file(str(err))
+            return
         except (OSError, EOFError, zlib.error) as err:
             yield whole_file(f"file is not a readable gzip file: {err}")
             return
     count = 0
     try:
-        for item in _reader(data, fmt, rule, path.name, suffix):
+        for item in _reader(data, fmt, rule, display_name(path.name), suffix):
             count += 1
             yield item
     except Exception as err:  # a reader bug or a library failing on odd input must not lose the other files

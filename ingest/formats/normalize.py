@@ -30,6 +30,8 @@ from ingest.formats.text import (
     sample,
 )
 
+ID_WRITTEN_AS_NUMBER = "id written as a number, not as text"
+
 
 @dataclass
 class Normalized:
@@ -186,7 +188,14 @@ def normalize(
         title = html_to_text(title)
     source = _clean("source", _as_text("source", found["source"], reasons), [], reasons)
     url = _clean("url", _as_text("url", found["url"], reasons), [], reasons)
-    article_id = _clean("id", _as_text("id", found["id"], reasons), [], reasons)
+    # The id is kept exactly as written: spaces, bidi marks or a NUL make another id, never the same one cleaned
+    # (two different articles must not become revisions of one). A number is its decimal text, and is noted, so
+    # that ingest can tell 42 from "42".
+    article_id = _as_text("id", found["id"], reasons)
+    if article_id is not None and has_surrogates(article_id):
+        reasons.append("id holds \\ud800-style escapes that are not characters (a broken encoding)")
+    elif article_id is not None and not isinstance(found["id"], str):
+        notes.append(ID_WRITTEN_AS_NUMBER)
     if reasons:
         return out
     if not article_id or not article_id.strip():
@@ -197,7 +206,7 @@ def normalize(
     if not source or not source.strip():
         source = derived_source(url, file_name)
     record = {
-        "id": article_id.strip(),
+        "id": article_id,
         "source": source.strip(),
         "url": url.strip() if url else None,
         "published_at": published.isoformat(),

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterator
 
 from ingest.settings import FileRule
-from ingest.formats.items import Item, LineIndex, raw_json, whole_file
+from ingest.formats.items import RAW_RECORD_LIMIT, Item, LineIndex, raw_json, whole_file
+from ingest.formats.limits import MAX_LINE_BYTES, MAX_RECORD_CHARS, size
 from ingest.formats.text import decode_line
 
 # --- JSON lines ------------------------------------------------------------------------------------------
@@ -28,8 +29,13 @@ def split_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
 def read_jsonl(data: bytes, rule: FileRule) -> Iterator[Item]:
     """One JSON object per line. JSON is UTF-8 (RFC 8259): another encoding only when the config says so."""
     for number, raw in split_lines(data):
-        text, _, problem = decode_line(raw, rule.encoding, fallback=None)
         where = f"line {number}"
+        if len(raw) > MAX_LINE_BYTES:
+            yield Item(number, where, raw[:RAW_RECORD_LIMIT].decode("utf-8", "replace"),
+                       error=f"line is {size(len(raw))} long, over the limit of {size(MAX_LINE_BYTES)} for one "
+                             "line (one article per line)")  # fmt: skip
+            continue
+        text, _, problem = decode_line(raw, rule.encoding, fallback=None)
         if text is None:
             yield Item(number, where, raw.decode("utf-8", "replace"), error=f"line {problem}")
             continue
@@ -147,7 +153,12 @@ def _array_items(text: str, start: int, lines: LineIndex) -> Iterator[Item]:
                 return
             i = resume.end()
             continue
-        yield _object_item(line, where, text[i:end], value)
+        if end - i > MAX_RECORD_CHARS:
+            yield Item(line, where, text[i : i + RAW_RECORD_LIMIT],
+                       error=f"item is {end - i:,} characters long, over the limit of {MAX_RECORD_CHARS:,} for "
+                             "one record")  # fmt: skip
+        else:
+            yield _object_item(line, where, text[i:end], value)
         i = end
         while i < size and text[i] in " \t\r\n":
             i += 1
@@ -209,50 +220,68 @@ def read_csv(data: bytes, rule: FileRule, *, tsv: bool = False) -> Iterator[Item
     if not lines:
         return
     delimiter = _delimiter(lines[0][0], rule, tsv)
-    consumed = 0
+    consumed = 0  # physical lines the reader has taken
 
-    def feed() -> Iterator[str]:
+    def feed(begin: int) -> Iterator[str]:
         nonlocal consumed
-        for text, _, _ in lines:
-            consumed += 1
-            yield text
+        for k in range(begin, len(lines)):
+            consumed = k + 1
+            yield lines[k][0]
 
-    reader = csv.reader(feed(), delimiter=delimiter)
+    reader = csv.reader(feed(0), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     record = 0  # the row as a spreadsheet numbers it: the header is row 1
     while True:
         first = consumed + 1
+        error = None
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as err:
-            last = max(consumed, first)
-            raw = "".join(t for t, _, _ in lines[first - 1 : last])
-            record += 1
-            yield Item(first, f"row {record} (line {first})", raw, error=f"row is not valid CSV: {err}")
-            continue
+            row, error = None, f"row is not valid CSV: {err}"
         last = max(consumed, first)
         span = lines[first - 1 : last]
         raw = "".join(t for t, _, _ in span).rstrip("\r\n")
         record += 1
-        if header is None:
+        if row is not None and header is None:
             header = [h.strip() for h in row]
             continue
-        if not any(cell.strip() for cell in row):
+        if row is not None and not any(cell.strip() for cell in row):
             continue
         where = f"row {record} (line {first})" if last == first else f"row {record} (lines {first}-{last})"
+        count_error = None
+        if row is not None and header is not None and len(row) != len(header):
+            count_error = (f"row has {len(row)} field(s) but the header has {len(header)} (is a '{delimiter}' in "
+                           "the text left unquoted?)")  # fmt: skip
+        if (error or count_error) is not None and last > first:
+            # A quote opened on line `first` and never closed where its row ends swallowed the lines after it:
+            # that line alone is rejected, and reading starts again on the next line, so the rows it swallowed
+            # load (or are rejected on their own, with their own line numbers).
+            yield Item(first, f"row {record} (line {first})", lines[first - 1][0].rstrip("\r\n"), error=(
+                f"row is not valid CSV: a quote opened on line {first} is not closed where the row ends (read as "
+                f"one row, lines {first}-{last} give a broken row: {error or count_error}); line {first} is "
+                "rejected and the "
+                f"lines after it are read again as rows"))  # fmt: skip
+            reader = csv.reader(feed(first), delimiter=delimiter, strict=True)
+            consumed = first
+            continue
+        if error is not None:
+            yield Item(first, where, raw, error=error)
+            continue
         problems = [f"line {first + k} {p}" for k, (_, p, _) in enumerate(span) if p]
         if problems:
             yield Item(first, where, raw, error="row is not valid text: " + "; ".join(problems))
             continue
-        if len(row) != len(header):
-            yield Item(first, where, raw, error=(
-                f"row has {len(row)} field(s) but the header has {len(header)} (is a '{delimiter}' in the text "
-                "left unquoted?)"))  # fmt: skip
+        if count_error is not None:
+            yield Item(first, where, raw, error=count_error)
+            continue
+        if len(raw) > MAX_RECORD_CHARS:
+            yield Item(first, where, raw[:RAW_RECORD_LIMIT], error=(
+                f"row is {len(raw):,} characters long, over the limit of {MAX_RECORD_CHARS:,} for one record"))
             continue
         fields: dict[str, str] = {}
-        for name, value in zip(header, row):
+        for name, value in zip(header or [], row or []):
             fields.setdefault(name, value)
         encodings = sorted({e for _, _, e in span} - {"utf-8"})
         notes = tuple(f"decoded as {e}" for e in encodings)
@@ -263,7 +292,9 @@ def read_csv(data: bytes, rule: FileRule, *, tsv: bool = False) -> Iterator[Item
 
 
 def read_parquet(data: bytes, rule: FileRule) -> Iterator[Item]:
-    """One article per row; columns are matched by name like CSV columns."""
+    """One article per row; columns are matched by name like CSV columns. A value that cannot be read (a
+    timestamp out of Python's range, a broken page) rejects its row, or its row group, and the rows after it
+    still load."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -273,12 +304,52 @@ def read_parquet(data: bytes, rule: FileRule) -> Iterator[Item]:
         yield whole_file(f"file is not a readable Parquet file: {err}")
         return
     n = 0
-    try:
-        for batch in parquet.iter_batches(batch_size=2048):
-            for row in batch.to_pylist():
+    for group in range(parquet.num_row_groups):
+        try:
+            table = parquet.read_row_group(group)
+        except UNREADABLE as err:
+            count = parquet.metadata.row_group(group).num_rows
+            where = f"rows {n + 1}-{n + count} (row group {group + 1})"
+            yield Item(n + 1, where, "", error=f"{where} of the Parquet file cannot be read: {err}")
+            n += count
+            continue
+        for batch in table.to_batches(max_chunksize=2048):
+            try:
+                rows = batch.to_pylist()
+            except UNREADABLE:  # one bad value fails the whole batch: read it row by row, value by value
+                rows = None
+            for i in range(batch.num_rows):
                 n += 1
-                yield Item(n, f"row {n}", raw_json(row), fields=row)
-    except Exception as err:
-        yield Item(
-            n + 1, f"rows {n + 1} and after", "", error=f"the rest of the Parquet file cannot be read: {err}"
-        )
+                row, problems = (rows[i], []) if rows is not None else _parquet_row(batch, i)
+                raw = raw_json(row)
+                if problems:
+                    yield Item(n, f"row {n}", raw, error="row has a value that cannot be read: " + "; ".join(problems))
+                elif sum(len(v) for v in row.values() if isinstance(v, str)) > MAX_RECORD_CHARS:
+                    yield Item(n, f"row {n}", raw, error=f"row has more than {MAX_RECORD_CHARS:,} characters of text, "
+                               "over the limit for one record")  # fmt: skip
+                else:
+                    yield Item(n, f"row {n}", raw, fields=row)
+
+
+# What pyarrow raises on a value or a page it cannot read (a timestamp out of Python's range, a corrupt page).
+UNREADABLE = (ValueError, OverflowError, OSError, ArithmeticError, NotImplementedError, TypeError, LookupError)
+
+
+def _parquet_row(batch, i: int) -> tuple[dict, list[str]]:
+    """Row `i` of a record batch, value by value: (the row, with the values that cannot be read as Arrow prints
+    them, and what is wrong with each)."""
+    import pyarrow as pa
+
+    row: dict = {}
+    problems: list[str] = []
+    for name, column in zip(batch.schema.names, batch.columns):
+        try:
+            row[name] = column[i].as_py()
+        except UNREADABLE as err:
+            try:
+                shown = column.slice(i, 1).cast(pa.string())[0].as_py()
+            except UNREADABLE:
+                shown = "?"
+            row[name] = shown
+            problems.append(f"column {name!r} holds {shown!r}, which cannot be read ({err})")
+    return row, problems

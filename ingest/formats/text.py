@@ -9,6 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ingest.formats.limits import MAX_DATE_CHARS
+
 # Zero-width characters, bidi marks and embeddings/isolates, the BOM, the Arabic letter mark and the soft hyphen:
 # scrapers leave them inside Arabic words; they are removed (not a reason to reject).
 INVISIBLE = (
@@ -105,8 +107,11 @@ def _byte_problem(raw: bytes, err: Exception) -> str:
 
 # --- HTML in a text field ----------------------------------------------------------------------------------
 
+# Linear in the text it scans (a title of "<a" and 400 KB of spaces took minutes with the pattern before): no two
+# adjacent parts can match the same characters, so a failed match is never retried at each split, and no part of
+# one attempt crosses the next "<", where another attempt starts (a comment stops at the next "<!--").
 TAG = re.compile(
-    r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?\s*>|<!--.*?-->|<!DOCTYPE[^>]*>",
+    r"<\s*(?:/\s*)?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--(?:(?!<!--).)*?-->|<!DOCTYPE[^<>]*>",
     re.DOTALL | re.IGNORECASE,
 )
 # A whole page saved into a text field: its text is mixed with menus and footers, trafilatura should read it.
@@ -316,6 +321,18 @@ def _parse_string(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
         return None
 
 
+_LEAP_SECOND = re.compile(r"(?<=23:59:)60(?=(?:[.,]\d+)?(?:\s*(?:Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?$)")
+
+
+def _leap_second(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
+    """A time written with a leap second (23:59:60, as UTC allows at the end of June or December): the first
+    instant of the next day, which is what it ends at. Python's parsers refuse second 60."""
+    if _LEAP_SECOND.search(text) is None:
+        return None
+    stamp = _parse_string(_LEAP_SECOND.sub("59", text, count=1), formats)
+    return None if stamp is None else stamp.replace(microsecond=0) + dt.timedelta(seconds=1)
+
+
 def parse_published(
     value: object,
     *,
@@ -340,8 +357,13 @@ def parse_published(
         except (OverflowError, OSError, ValueError):
             stamp = None
     elif isinstance(value, str):
+        if len(value) > MAX_DATE_CHARS:  # dateparser on a long text is slow, and a date is never that long
+            raise DateProblem(f"published_at is {len(value):,} characters long, over the limit of "
+                              f"{MAX_DATE_CHARS}: not a date ({sample(value, 40)!r})")  # fmt: skip
         text = unicodedata.normalize("NFKC", value).translate(_DIGITS).translate(_REMOVE).strip()
         stamp = _parse_string(text, formats) if text else None
+        if stamp is None and text:
+            stamp = _leap_second(text, formats)
     else:
         raise DateProblem(f"published_at is a {type(value).__name__}, not a date or time")
     if stamp is None:

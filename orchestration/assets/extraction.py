@@ -100,6 +100,11 @@ def build_event_mentions(extractor_version: str = EXTRACTOR_VERSION) -> dg.Asset
             "articles_failed": len(report.failures),
             "failures": dg.MetadataValue.json(failures[:50]),
             "events_found": report.events_found,
+            # mentions whose date cannot be the event's (before 2011, after publication): meta.quarantined_mentions
+            "mentions_quarantined": len(report.quarantined),
+            "quarantined": dg.MetadataValue.json(
+                [f"{q['mention_id']}: {q['reason']}" for q in report.quarantined[:50]]
+            ),
             "share_of_articles_with_events": dg.MetadataValue.float(round(report.share_with_events, 4)),
             "total_mentions": report.total_mentions,
             "events_preview": dg.MetadataValue.md(events_markdown(report.preview)),

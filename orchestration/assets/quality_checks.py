@@ -76,7 +76,8 @@ def _rate(part: int, whole: int) -> float:
 
 def rejected_rows(conn: duckdb.DuckDBPyConnection) -> dict:
     articles = _scalar(conn, "SELECT count(*) FROM raw.articles")
-    rejected = _scalar(conn, "SELECT count(*) FROM raw.rejected_articles")
+    # a rejection resolved by a later, fixed version of its file is history, not a rejected record
+    rejected = _scalar(conn, "SELECT count(*) FROM raw.rejected_articles WHERE resolved_at IS NULL")
     return {"articles": articles, "rejected": rejected, "rate": _rate(rejected, articles + rejected)}
 
 

@@ -524,7 +524,10 @@ def test_files_of_other_kinds_are_listed_not_read(tmp_path: Path, warehouse: Pat
     with connect(warehouse) as conn:
         ensure_schema(conn)
         report = ingest(conn, folder, now=INGEST_TIME)
-    assert report.files == ["a.jsonl"] and report.skipped_files == ["readme.txt"]
+        folders = conn.execute("SELECT source_file, reason FROM raw.rejected_articles").fetchall()
+    # a sub-folder is not read, and says so (files put there would otherwise be ignored without a word)
+    assert report.files == ["a.jsonl"] and report.skipped_files == ["sub", "readme.txt"]
+    assert [(name, "is a folder" in reason) for name, reason in folders] == [("sub", True)]
 
 
 @pytest.mark.parametrize(
