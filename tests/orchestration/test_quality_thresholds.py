@@ -1,6 +1,6 @@
 """The thresholds of the data-quality checks come from the environment, read once when the resources are built
 (orchestration.resources.QualityThresholds): RASD_MAX_REJECTED_RATE, RASD_MIN_SHARE_WITH_EVENTS,
-RASD_MAX_UNRESOLVED_PLACE_RATE."""
+RASD_MAX_UNRESOLVED_PLACE_RATE, and RASD_MAX_SUSPECT_KILLED_SHARE (orchestration/assets/outputs.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,15 @@ import pytest
 from test_quality_checks import GOOD_ARTICLES, GOOD_MENTIONS, make_warehouse, meta
 
 from orchestration.assets import quality_checks as qc
+from orchestration.assets.outputs import MAX_SUSPECT_KILLED_SHARE
 from orchestration.resources import QualityThresholds
 
-ENV = ("RASD_MAX_REJECTED_RATE", "RASD_MIN_SHARE_WITH_EVENTS", "RASD_MAX_UNRESOLVED_PLACE_RATE")
+ENV = (
+    "RASD_MAX_REJECTED_RATE",
+    "RASD_MIN_SHARE_WITH_EVENTS",
+    "RASD_MAX_UNRESOLVED_PLACE_RATE",
+    "RASD_MAX_SUSPECT_KILLED_SHARE",
+)
 
 
 def quality(**environ: str) -> QualityThresholds:
@@ -25,9 +31,10 @@ def test_defaults() -> None:
     assert qc.MAX_REJECTED_RATE.value(unset.max_rejected_rate) == (0.1, "default")
     assert qc.MIN_SHARE_WITH_EVENTS.value(unset.min_share_with_events) == (0.3, "default")
     assert qc.MAX_UNRESOLVED_PLACE_RATE.value(unset.max_unresolved_place_rate) == (0.5, "default")
-    assert {
-        t.env for t in (qc.MAX_REJECTED_RATE, qc.MIN_SHARE_WITH_EVENTS, qc.MAX_UNRESOLVED_PLACE_RATE)
-    } == set(ENV) == set(QualityThresholds.ENVIRONMENT.values())
+    assert MAX_SUSPECT_KILLED_SHARE.value(unset.max_suspect_killed_share) == (0.25, "default")
+    assert quality(RASD_MAX_SUSPECT_KILLED_SHARE="40%").max_suspect_killed_share == "40%"
+    thresholds = (qc.MAX_REJECTED_RATE, qc.MIN_SHARE_WITH_EVENTS, qc.MAX_UNRESOLVED_PLACE_RATE, MAX_SUSPECT_KILLED_SHARE)
+    assert {t.env for t in thresholds} == set(ENV) == set(QualityThresholds.ENVIRONMENT.values())
 
 
 def test_environment_moves_the_thresholds(tmp_path: Path) -> None:
