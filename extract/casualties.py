@@ -132,8 +132,9 @@ def split_by_place(tokens: Sequence[Token], phrase: CountPhrase, k: int, hi: int
     if phrase.count.low < 50:
         return False
     part = subset_after(tokens, k, min(hi, k + 3))
+    # (the part's own verb stands right after it; its place follows: "سقطوا في دمشق"، "قتلوا بدمشق")
     return part is not None and any(normalize(tokens[j].text) in ("في", "فى") or tokens[j].text.startswith("ب")
-                                    and j > part.end for j in range(part.end + 1, min(hi, part.end + 3)))
+                                    for j in range(part.end + 1, min(hi, part.end + 3)))
 
 
 def subset_after(tokens: Sequence[Token], k: int, hi: int) -> CountPhrase | None:
