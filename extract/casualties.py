@@ -64,7 +64,7 @@ def find_casualties(lex: Lexicons, tokens: Sequence[Token], matches: list[Match]
     for m in matches:
         if not (lo <= m.start < hi):
             continue
-        kind, form = m.value
+        kind = m.value[0]
         if any(stem_in(tokens[k].text, lex.negations) for k in range(max(lo, m.start - 4), m.start)):
             continue
         if m.start > 0 and stem_in(tokens[m.start - 1].text, lex.unit_words):

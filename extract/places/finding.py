@@ -144,7 +144,7 @@ class PlaceFinder:
                  list_open: bool, out: list[PlaceMention]) -> tuple[PlaceMention | None, int]:
         """A gazetteer name at token i, if it names a place here. Returns the mention (or None) and the next token."""
         tokens, norm, lex = nt.tokens, nt.norm, self.lex
-        n, length, form, readings = len(tokens), found.length, found.form, found.readings
+        length, form, readings = found.length, found.form, found.readings
         token, text = tokens[i], tokens[i].text
         clitic = len(token.text) - len(form) if not form.startswith("ال") or token.text.endswith(form) else 0
         clitic = max(0, min(clitic, len(token.text) - 1))
